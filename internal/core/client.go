@@ -1,0 +1,284 @@
+// Package core is the machinery every vendor client shares: configuration,
+// authentication, the retry policy on top of go-retryablehttp, the redirect and
+// https policy, logging, and turning responses into results or typed errors.
+// Vendor packages describe what differs in a Vendor and call Client.Do.
+package core
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/ordersdk/ordersdk-go/internal/apierror"
+	"github.com/ordersdk/ordersdk-go/internal/validate"
+)
+
+// Version is the SDK version sent in the User-Agent header.
+const Version = "0.1.0"
+
+// MaxSuccessBody bounds a success response; a larger one is a DecodeError.
+const MaxSuccessBody = 64 << 20
+
+// Vendor describes what differs between vendors. It is constant per package.
+type Vendor struct {
+	// Name is the package name, used in errors, logs and the User-Agent.
+	Name string
+	// DefaultBaseURL is the production server; empty when the vendor has
+	// none documented and callers must give one.
+	DefaultBaseURL string
+	// AuthHeader and AuthScheme say how the credential is sent: the header,
+	// and a scheme word such as "Bearer" in front of the credential, or "".
+	AuthHeader, AuthScheme string
+	// DecodeError fills the vendor fields of e (Code, Message, FieldErrors)
+	// from an error body. It must accept any bytes, and leave e alone on a
+	// body it cannot read.
+	DecodeError func(body []byte, e *apierror.APIError)
+	// CheckSuccess, when set, inspects a decoded 2xx result and returns a
+	// non-nil *APIError when the envelope reports failure (Komerza's
+	// success:false).
+	CheckSuccess func(result any, status int, body []byte) *apierror.APIError
+}
+
+// Client sends requests for one vendor. It is safe for concurrent use.
+type Client struct {
+	vendor     Vendor
+	base       *url.URL
+	baseString string
+	credential string
+	authValue  string
+	authHeader string
+	http       *http.Client
+	set        settings
+}
+
+// New checks the credential and options and builds a client.
+func New(v Vendor, credential string, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(credential) == "" {
+		return nil, fmt.Errorf("%s: credential is empty", v.Name)
+	}
+	if strings.ContainsAny(credential, "\r\n") {
+		return nil, fmt.Errorf("%s: credential contains a line break", v.Name)
+	}
+	s := settings{
+		baseURL:      v.DefaultBaseURL,
+		maxRetries:   DefaultMaxRetries,
+		maxRetryWait: DefaultMaxRetryWait,
+		backoffBase:  DefaultBackoffBase,
+		backoffCap:   DefaultBackoffCap,
+		userAgent:    "ordersdk-go/" + Version + " (" + v.Name + ")",
+		validate:     true,
+		authHeader:   v.AuthHeader,
+		authScheme:   v.AuthScheme,
+	}
+	for i, o := range opts {
+		if o == nil {
+			return nil, fmt.Errorf("%s: option %d is nil", v.Name, i)
+		}
+		if err := o(&s); err != nil {
+			return nil, fmt.Errorf("%s: %w", v.Name, err)
+		}
+	}
+	if s.baseURL == "" {
+		return nil, fmt.Errorf("%s: no base URL: this vendor documents no public server, so give one with WithBaseURL", v.Name)
+	}
+	base, err := parseBaseURL(s.baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", v.Name, err)
+	}
+	c := &Client{vendor: v, base: base, baseString: base.String(), credential: credential,
+		authHeader: http.CanonicalHeaderKey(s.authHeader), set: s}
+	c.authValue = credential
+	if s.authScheme != "" {
+		c.authValue = s.authScheme + " " + credential
+	}
+	c.http = c.newHTTPClient(s.httpClient)
+	return c, nil
+}
+
+// parseBaseURL accepts an absolute https URL, or http on a loopback host, and
+// returns it with a trailing slash so that operation paths resolve beneath it.
+func parseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("base URL: %w", err)
+	}
+	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, fmt.Errorf("base URL %q must be an absolute http(s) URL", redactURL(u))
+	}
+	if u.User != nil {
+		return nil, errors.New("base URL must not carry user info: pass the credential to New")
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return nil, fmt.Errorf("base URL %q: plain http is allowed only on a loopback host", redactURL(u))
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func redactURL(u *url.URL) string {
+	c := *u
+	c.User = nil
+	return c.String()
+}
+
+// BaseURL returns the base URL with a trailing slash, for the generated
+// request builders.
+func (c *Client) BaseURL() string { return c.baseString }
+
+// Vendor returns the vendor description the client was built with.
+func (c *Client) Vendor() Vendor { return c.vendor }
+
+// String describes the client without its credential, so that printing a
+// client with %v or %+v never leaks it.
+func (c *Client) String() string {
+	return fmt.Sprintf("%s.Client{BaseURL: %s}", c.vendor.Name, c.baseString)
+}
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
+
+// Format prints the description for every verb, so that %+v and %#v never
+// print the fields.
+func (c *Client) Format(f fmt.State, verb rune) { io.WriteString(f, c.String()) }
+
+// Validate checks req against s unless validation is turned off. It returns
+// a *apierror.ValidationError listing every violation.
+func (c *Client) Validate(s *validate.Schema, req any) error {
+	if !c.set.validate {
+		return nil
+	}
+	if v := s.Check(req); len(v) > 0 {
+		return &apierror.ValidationError{Vendor: c.vendor.Name, Violations: v}
+	}
+	return nil
+}
+
+// Do sends req, built by a generated request builder against BaseURL, with
+// authentication, retries and logging, and decodes a 2xx JSON body into out.
+// Any other outcome is one of the apierror types.
+func (c *Client) Do(ctx context.Context, req *http.Request, out any, opts ...CallOption) error {
+	var cs callSettings
+	for _, o := range opts {
+		if o != nil {
+			o(&cs)
+		}
+	}
+	resp, err := c.send(ctx, req, cs)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return c.apiError(resp)
+	}
+	body, err := readCapped(resp.Body, MaxSuccessBody)
+	if err != nil {
+		return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: err}
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: err}
+	}
+	if c.vendor.CheckSuccess != nil {
+		if e := c.vendor.CheckSuccess(out, resp.StatusCode, body); e != nil {
+			e.Vendor = c.vendor.Name
+			e.RequestID = requestID(resp.Header)
+			e.Body = c.capBody(body)
+			c.scrub(e)
+			return e
+		}
+	}
+	return nil
+}
+
+var errTooLarge = errors.New("response body larger than the SDK accepts")
+
+// readCapped reads at most limit bytes, and fails if there were more.
+func readCapped(r io.Reader, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if err != nil {
+		return buf.Bytes(), err
+	}
+	if n > limit {
+		return buf.Bytes()[:limit], errTooLarge
+	}
+	return buf.Bytes(), nil
+}
+
+// capBody keeps at most MaxErrorBody bytes, with the credential removed.
+func (c *Client) capBody(b []byte) []byte {
+	if len(b) > apierror.MaxErrorBody {
+		b = b[:apierror.MaxErrorBody]
+	}
+	return c.scrubBytes(bytes.Clone(b))
+}
+
+// apiError reads at most MaxErrorBody bytes of a non-2xx response and decodes
+// the vendor's envelope; the rest of the body is never read.
+func (c *Client) apiError(resp *http.Response) *apierror.APIError {
+	body, err := readCapped(resp.Body, apierror.MaxErrorBody)
+	e := &apierror.APIError{
+		Vendor:        c.vendor.Name,
+		StatusCode:    resp.StatusCode,
+		RequestID:     requestID(resp.Header),
+		RetryAfter:    retryHint(resp.Header),
+		Body:          bytes.Clone(body),
+		BodyTruncated: errors.Is(err, errTooLarge),
+	}
+	if c.vendor.DecodeError != nil && len(body) > 0 {
+		c.vendor.DecodeError(body, e)
+	}
+	c.scrub(e)
+	return e
+}
+
+// scrub removes the credential from everything an error carries, in case a
+// vendor or proxy echoes it back.
+func (c *Client) scrub(e *apierror.APIError) {
+	e.Message = strings.ReplaceAll(e.Message, c.credential, "[REDACTED]")
+	e.Code = strings.ReplaceAll(e.Code, c.credential, "[REDACTED]")
+	e.RequestID = strings.ReplaceAll(e.RequestID, c.credential, "[REDACTED]")
+	for i := range e.FieldErrors {
+		e.FieldErrors[i].Field = strings.ReplaceAll(e.FieldErrors[i].Field, c.credential, "[REDACTED]")
+		e.FieldErrors[i].Message = strings.ReplaceAll(e.FieldErrors[i].Message, c.credential, "[REDACTED]")
+	}
+	e.Body = c.scrubBytes(e.Body)
+}
+
+func (c *Client) scrubBytes(b []byte) []byte {
+	return bytes.ReplaceAll(b, []byte(c.credential), []byte("[REDACTED]"))
+}
+
+// requestIDHeaders are the headers vendors and their proxies use for a
+// request's id, in order of preference.
+var requestIDHeaders = []string{"X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-Requestid", "Cf-Ray"}
+
+func requestID(h http.Header) string {
+	for _, k := range requestIDHeaders {
+		if v := h.Get(k); v != "" {
+			if len(v) > 200 {
+				v = v[:200]
+			}
+			return v
+		}
+	}
+	return ""
+}

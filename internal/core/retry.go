@@ -1,0 +1,255 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/ordersdk/ordersdk-go/internal/apierror"
+)
+
+// call is the state of one Do: the retry policy's decisions for it and what
+// the log records need. go-retryablehttp's hooks are per client, so each call
+// gets a retryablehttp.Client whose hooks close over its own call.
+type call struct {
+	c       *Client
+	ctx     context.Context
+	req     *http.Request
+	attempt int // 1-based number of the attempt under way
+	started time.Time
+	delay   time.Duration // the wait before the next attempt, chosen by checkRetry
+}
+
+// send runs the attempts of one call through go-retryablehttp and returns the
+// final response (2xx or not), or an error from apierror.
+func (c *Client) send(ctx context.Context, req *http.Request, cs callSettings) (*http.Response, error) {
+	req = req.WithContext(ctx)
+	if cs.idempotencyKey != "" {
+		// Set once on the request that every attempt copies, so that the vendor
+		// sees one key for the whole call.
+		req.Header.Set("Idempotency-Key", cs.idempotencyKey)
+	}
+	if c.set.limiter != nil {
+		if err := c.set.limiter.Wait(ctx); err != nil {
+			return nil, c.requestError(req, err, false)
+		}
+	}
+	cl := &call{c: c, ctx: ctx, req: req}
+	rreq := &retryablehttp.Request{Request: req}
+	if getBody := req.GetBody; getBody != nil {
+		// GetBody replays the generated builder's bytes without copying them.
+		if err := rreq.SetBody(retryablehttp.ReaderFunc(func() (io.Reader, error) { return getBody() })); err != nil {
+			return nil, c.requestError(req, err, false)
+		}
+	}
+	rc := &retryablehttp.Client{
+		HTTPClient:     c.http,
+		RetryMax:       c.set.maxRetries,
+		CheckRetry:     cl.checkRetry,
+		Backoff:        cl.backoff,
+		ErrorHandler:   passthrough,
+		RequestLogHook: cl.beforeAttempt,
+	}
+	resp, err := rc.Do(rreq)
+	if err != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		var ae *attemptError
+		sent := errors.As(err, &ae) && ae.sent
+		return nil, c.requestError(req, err, sent)
+	}
+	return resp, nil
+}
+
+// passthrough returns the last response or error as it is, so that Do can
+// turn a final 429 or 503 into an APIError with the vendor's message instead of
+// go-retryablehttp's "giving up" text.
+func passthrough(resp *http.Response, err error, _ int) (*http.Response, error) {
+	if err != nil && resp != nil {
+		resp.Body.Close()
+		return nil, err
+	}
+	return resp, err
+}
+
+func (c *Client) requestError(req *http.Request, err error, sent bool) error {
+	var re *apierror.RedirectError
+	if errors.As(err, &re) {
+		return re
+	}
+	return &apierror.RequestError{Vendor: c.vendor.Name, Method: req.Method, URL: redactURL(req.URL), Sent: sent, Err: unwrapAttempt(err)}
+}
+
+// unwrapAttempt drops the internal attemptError from the chain, keeping what it
+// wrapped (and the *url.Error around it).
+func unwrapAttempt(err error) error {
+	var ae *attemptError
+	if !errors.As(err, &ae) {
+		return err
+	}
+	return ae.err
+}
+
+func (cl *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
+	cl.attempt = i + 1
+	cl.started = time.Now()
+}
+
+// checkRetry is the retry policy. A create-order POST is not idempotent, so
+// only failures that prove the order was not created are retried by default.
+func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	retry, delay := cl.decide(ctx, resp, err)
+	if retry && cl.attempt > cl.c.set.maxRetries {
+		retry = false
+	}
+	if !retry {
+		delay = 0
+	}
+	cl.delay = delay
+	cl.log(resp, err, delay)
+	return retry, nil
+}
+
+func (cl *call) decide(ctx context.Context, resp *http.Response, err error) (bool, time.Duration) {
+	if err != nil {
+		var ae *attemptError
+		sent := errors.As(err, &ae) && ae.sent
+		switch {
+		case ctx.Err() != nil:
+			// The caller gave up; nothing is retried after that.
+			return false, 0
+		case isRedirect(err):
+			return false, 0
+		case !sent:
+			// Dial, refused, TLS handshake: the vendor never saw the order.
+			return true, cl.backoffDelay(nil)
+		case cl.c.set.retryAmbiguous:
+			// The caller opted in: the vendor deduplicates (by idempotency key
+			// or order id), so a second copy of the order is harmless.
+			return true, cl.backoffDelay(nil)
+		}
+		// Sent, then lost: the order may exist. Retrying could ship it twice.
+		return false, 0
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusRequestTimeout:
+		// The vendor says it did not process the request: safe to send again.
+		delay := cl.backoffDelay(resp)
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
+			// Sleeping would outlive the caller's deadline: return the
+			// rate-limit error now, with its Retry-After, instead.
+			return false, 0
+		}
+		return true, delay
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
+		// The vendor may have created the order before failing; retry only
+		// when the caller opted in.
+		return cl.c.set.retryAmbiguous, cl.backoffDelay(resp)
+	}
+	return false, 0
+}
+
+func isRedirect(err error) bool {
+	var re *apierror.RedirectError
+	return errors.As(err, &re)
+}
+
+// backoffDelay is the server's hint, capped, or else exponential backoff with
+// full jitter: a random wait in [0, min(cap, base*2^(attempt-1))].
+func (cl *call) backoffDelay(resp *http.Response) time.Duration {
+	s := cl.c.set
+	if resp != nil {
+		if hint := retryHint(resp.Header); hint > 0 {
+			return min(hint, s.maxRetryWait)
+		}
+	}
+	ceiling := s.backoffCap
+	if shift := cl.attempt - 1; shift < 30 {
+		ceiling = min(s.backoffCap, s.backoffBase<<shift)
+	}
+	return time.Duration(rand.Int64N(int64(ceiling) + 1))
+}
+
+// backoff hands go-retryablehttp the wait checkRetry chose.
+func (cl *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
+	return cl.delay
+}
+
+// retryHint reads the wait a response asks for: retry-after-ms, Retry-After
+// (seconds or an HTTP date), or RateLimit-Reset (seconds until the window
+// resets, as bitbybit sends). Zero when there is none.
+func retryHint(h http.Header) time.Duration {
+	if v := h.Get("Retry-After-Ms"); v != "" {
+		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms > 0 && ms < 1e12 {
+			return time.Duration(ms * float64(time.Millisecond))
+		}
+	}
+	if v := h.Get("Retry-After"); v != "" {
+		if s, err := strconv.ParseInt(v, 10, 64); err == nil {
+			if s > 0 && s < 1e9 {
+				return time.Duration(s) * time.Second
+			}
+			return 0
+		}
+		if t, err := http.ParseTime(v); err == nil {
+			if d := time.Until(t); d > 0 {
+				return d
+			}
+		}
+		return 0
+	}
+	if v := h.Get("RateLimit-Reset"); v != "" {
+		if s, err := strconv.ParseInt(v, 10, 64); err == nil && s > 0 && s < 1e9 {
+			return time.Duration(s) * time.Second
+		}
+	}
+	return 0
+}
+
+// log writes the attempt's one debug record. Header values and bodies are
+// never logged: they carry the credential and customers' personal data.
+func (cl *call) log(resp *http.Response, err error, delay time.Duration) {
+	l := cl.c.set.logger
+	if l == nil || !l.Enabled(cl.ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("vendor", cl.c.vendor.Name),
+		slog.String("method", cl.req.Method),
+		slog.String("host", cl.req.URL.Host),
+		slog.String("path", cl.req.URL.Path),
+		slog.Int("attempt", cl.attempt),
+		slog.Duration("duration", time.Since(cl.started)),
+		slog.Duration("delay", delay),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+	}
+	if err != nil {
+		var ae *attemptError
+		attrs = append(attrs, slog.Bool("sent", errors.As(err, &ae) && ae.sent), slog.String("error", errorKind(err)))
+	}
+	l.LogAttrs(cl.ctx, slog.LevelDebug, "ordersdk attempt", attrs...)
+}
+
+// errorKind names a transport failure without its text, which can hold URLs or
+// addresses the caller would rather not log.
+func errorKind(err error) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "deadline exceeded"
+	case errors.Is(err, context.Canceled):
+		return "canceled"
+	case isRedirect(err):
+		return "redirect refused"
+	}
+	return "transport error"
+}

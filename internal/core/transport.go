@@ -1,0 +1,114 @@
+package core
+
+import (
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"sync/atomic"
+	"time"
+
+	"github.com/ordersdk/ordersdk-go/internal/apierror"
+)
+
+// newHTTPClient returns the http.Client every attempt goes through: the
+// caller's client, or a pooled one, with the SDK's auth transport and redirect
+// policy.
+func (c *Client) newHTTPClient(user *http.Client) *http.Client {
+	var hc http.Client
+	var base http.RoundTripper
+	if user != nil {
+		hc = *user
+		base = user.Transport
+	}
+	if base == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		// Sized so that concurrent callers reuse connections instead of
+		// opening and closing one per request beyond the default of two.
+		t.MaxIdleConns = 256
+		t.MaxIdleConnsPerHost = 256
+		base = t
+	}
+	hc.Transport = &authTransport{client: c, base: base}
+	userCheck := hc.CheckRedirect
+	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if err := c.checkRedirect(req, via); err != nil {
+			return err
+		}
+		if userCheck != nil {
+			return userCheck(req, via)
+		}
+		return nil
+	}
+	return &hc
+}
+
+// sameOrigin reports whether u is on the configured base URL's scheme and host:
+// the only place the credential may go.
+func (c *Client) sameOrigin(u *url.URL) bool {
+	return u.Scheme == c.base.Scheme && u.Host == c.base.Host
+}
+
+// checkRedirect refuses any redirect that would leave the base URL's origin or
+// turn the POST into another method: following either would send the order,
+// or its credential, somewhere the caller did not name.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	prev := via[len(via)-1]
+	refuse := func(reason string) error {
+		return &apierror.RedirectError{From: redactURL(prev.URL), To: redactURL(req.URL), Reason: reason}
+	}
+	switch {
+	case !c.sameOrigin(req.URL):
+		return refuse("the target is on another host or scheme, and the SDK never sends credentials or orders there")
+	case req.Method != via[0].Method:
+		return refuse("following it would turn " + via[0].Method + " into " + req.Method)
+	case len(via) >= 5:
+		return refuse("too many redirects")
+	}
+	return nil
+}
+
+// authTransport adds the credential and User-Agent to each attempt, and marks
+// failures that happened before the request was fully written.
+type authTransport struct {
+	client *Client
+	base   http.RoundTripper
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	c := t.client
+	var wrote atomic.Bool
+	trace := &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
+		if i.Err == nil {
+			wrote.Store(true)
+		}
+	}}
+	r := req.Clone(httptrace.WithClientTrace(req.Context(), trace))
+	// The credential goes only to the configured origin; the redirect policy
+	// refuses other hosts too, and this check keeps that true even for a
+	// caller's CheckRedirect that would allow them.
+	if c.sameOrigin(r.URL) {
+		r.Header.Set(c.authHeader, c.authValue)
+	} else {
+		r.Header.Del(c.authHeader)
+	}
+	if r.Header.Get("User-Agent") == "" {
+		r.Header.Set("User-Agent", c.set.userAgent)
+	}
+	start := time.Now()
+	resp, err := t.base.RoundTrip(r)
+	if err != nil {
+		return nil, &attemptError{err: err, sent: wrote.Load(), took: time.Since(start)}
+	}
+	return resp, nil
+}
+
+// attemptError carries whether the failed attempt had written its request.
+type attemptError struct {
+	err  error
+	sent bool
+	took time.Duration
+}
+
+func (e *attemptError) Error() string { return e.err.Error() }
+func (e *attemptError) Unwrap() error { return e.err }

@@ -1,0 +1,467 @@
+// Package fake is the engine behind the vendor packages' test servers
+// (konvotest, bitbybittest, ...): an in-process HTTP server that checks the
+// credential, validates every request against the vendor's spec, answers with
+// a response built from the request, keeps a ledger of the orders created, and
+// injects faults on demand.
+package fake
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+)
+
+// Vendor describes one vendor's fake.
+type Vendor struct {
+	// Name is the vendor package's name.
+	Name string
+	// Spec is the vendor's normalized OpenAPI document.
+	Spec *openapi3.T
+	// AuthHeader and AuthScheme say where the credential is expected, as in
+	// the client.
+	AuthHeader, AuthScheme string
+	// Credential is the credential the fake accepts unless told otherwise.
+	Credential string
+	// SuccessStatus is the status of a created order.
+	SuccessStatus int
+	// Create builds the success body from a request that passed validation,
+	// and returns the orders it created for the ledger.
+	Create func(req *Request, ids *IDs) (body any, orders []Order, err error)
+	// ErrorBody builds the vendor's error envelope.
+	ErrorBody func(status int, code, message string) any
+}
+
+// Request is a request the fake received, as it arrived.
+type Request struct {
+	// Method, Path and Header are the request line and headers.
+	Method, Path string
+	Header       http.Header
+	// PathParams holds the values of the spec's path parameters.
+	PathParams map[string]string
+	// Body is the request body.
+	Body []byte
+}
+
+// Order is one entry of the ledger.
+type Order struct {
+	// ID is the id the fake assigned.
+	ID string
+	// Body is the order as the client sent it.
+	Body json.RawMessage
+	// IdempotencyKey is the key of the call that created it, if any.
+	IdempotencyKey string
+}
+
+// Fault is one injected failure. The zero Fault answers normally.
+type Fault struct {
+	// Status, when non-zero, answers with this status instead of creating the
+	// order. Header is added to the response, and Body replaces the vendor's
+	// error envelope when set.
+	Status int
+	Header http.Header
+	Body   []byte
+	// RecordOrder creates and records the order before answering with
+	// Status: a vendor that fails after committing.
+	RecordOrder bool
+	// Delay holds the response back; the order is created after the delay
+	// even if the client has gone, as a slow vendor would.
+	Delay time.Duration
+	// CloseBeforeBody drops the connection without reading the request body;
+	// nothing is recorded.
+	CloseBeforeBody bool
+	// CloseAfterRecord creates and records the order, then drops the
+	// connection without answering.
+	CloseAfterRecord bool
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithCredential sets the credential the fake accepts.
+func WithCredential(c string) Option { return func(s *Server) { s.credential = c } }
+
+// WithIdempotency makes the fake deduplicate by the Idempotency-Key header: a
+// second request with a key already seen gets the first answer again and
+// creates nothing.
+func WithIdempotency() Option { return func(s *Server) { s.idempotent = true } }
+
+// WithRateLimit limits the fake to limit requests per window, answering 429
+// beyond it, and sends RateLimit-Limit, RateLimit-Remaining and
+// RateLimit-Reset on every response, as bitbybit does.
+func WithRateLimit(limit int, window time.Duration) Option {
+	return func(s *Server) { s.rateLimit, s.rateWindow = limit, window }
+}
+
+// Server is a running fake. It is safe for concurrent use.
+type Server struct {
+	vendor     Vendor
+	srv        *httptest.Server
+	router     routers.Router
+	credential string
+	idempotent bool
+	rateLimit  int
+	rateWindow time.Duration
+	done       chan struct{}
+	ids        IDs
+
+	mu          sync.Mutex
+	requests    []Request
+	orders      []Order
+	faults      []Fault
+	faultFunc   func(n int) *Fault
+	replies     map[string]reply
+	windowStart time.Time
+	windowUsed  int
+	accepted    int
+	open        int
+}
+
+type reply struct {
+	status int
+	body   []byte
+}
+
+// Start runs a fake on a loopback port.
+func Start(v Vendor, opts ...Option) (*Server, error) {
+	doc := *v.Spec
+	// The fake serves the operations at its own root, whatever host and base
+	// path the vendor's production server has.
+	doc.Servers = nil
+	router, err := legacy.NewRouter(&doc)
+	if err != nil {
+		return nil, fmt.Errorf("fake %s: %w", v.Name, err)
+	}
+	s := &Server{vendor: v, router: router, credential: v.Credential, done: make(chan struct{}), replies: map[string]reply{}}
+	for _, o := range opts {
+		o(s)
+	}
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.srv.Config.ConnState = s.connState
+	s.srv.Start()
+	return s, nil
+}
+
+// URL is the base URL to give the client.
+func (s *Server) URL() string { return s.srv.URL }
+
+// Credential is the credential the fake accepts.
+func (s *Server) Credential() string { return s.credential }
+
+// Client returns an http.Client for the fake, for tests that build requests
+// by hand.
+func (s *Server) Client() *http.Client { return s.srv.Client() }
+
+// Close stops the fake and closes its connections.
+func (s *Server) Close() {
+	select {
+	case <-s.done:
+	default:
+		close(s.done)
+	}
+	s.srv.CloseClientConnections()
+	s.srv.Close()
+}
+
+// Inject queues faults for the next requests, one each, in order.
+func (s *Server) Inject(faults ...Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, faults...)
+}
+
+// SetFaultFunc sets a function asked for a fault for every request once the
+// queue is empty; n counts requests from 1. A nil result answers normally.
+func (s *Server) SetFaultFunc(f func(n int) *Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faultFunc = f
+}
+
+// Requests returns how many requests the fake has received.
+func (s *Server) Requests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.requests)
+}
+
+// Received returns copies of the requests received, in order.
+func (s *Server) Received() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// Orders returns the ledger: every order created, in order.
+func (s *Server) Orders() []Order {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Order(nil), s.orders...)
+}
+
+// ConnsAccepted returns how many connections the fake has accepted.
+func (s *Server) ConnsAccepted() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.accepted
+}
+
+// OpenConns returns how many connections are open now.
+func (s *Server) OpenConns() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.open
+}
+
+func (s *Server) connState(_ net.Conn, st http.ConnState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch st {
+	case http.StateNew:
+		s.accepted++
+		s.open++
+	case http.StateClosed, http.StateHijacked:
+		s.open--
+	}
+}
+
+// arrive records a request before its body is read, so that a fault that
+// never reads the body still counts it, and takes the request's fault.
+func (s *Server) arrive(r Request) (int, *Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, r)
+	idx := len(s.requests) - 1
+	if len(s.faults) > 0 {
+		f := s.faults[0]
+		s.faults = s.faults[1:]
+		return idx, &f
+	}
+	if s.faultFunc != nil {
+		return idx, s.faultFunc(idx + 1)
+	}
+	return idx, nil
+}
+
+// setBody fills in the body of request idx once it has been read.
+func (s *Server) setBody(idx int, body []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests[idx].Body = body
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	rec := Request{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone()}
+	idx, f := s.arrive(rec)
+	if f != nil && f.CloseBeforeBody {
+		s.drop(w)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	if err != nil {
+		return
+	}
+	rec.Body = body
+	s.setBody(idx, body)
+	if f != nil && f.Delay > 0 {
+		t := time.NewTimer(f.Delay)
+		select {
+		case <-t.C:
+		case <-s.done:
+			t.Stop()
+			return
+		}
+	}
+	if !s.admit(w) {
+		s.writeError(w, http.StatusTooManyRequests, "RATE_LIMIT_EXCEEDED", "Too many requests. Please retry after the reset period.")
+		return
+	}
+	if f != nil && f.Status != 0 && !f.RecordOrder {
+		s.writeFault(w, f)
+		return
+	}
+	status, out := s.handle(r, &rec)
+	switch {
+	case f != nil && f.CloseAfterRecord:
+		s.drop(w)
+	case f != nil && f.Status != 0:
+		s.writeFault(w, f)
+	default:
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		w.Write(out)
+	}
+}
+
+// handle authenticates, validates and creates; it returns the status and body
+// to send.
+func (s *Server) handle(r *http.Request, rec *Request) (int, []byte) {
+	want := s.credential
+	if s.vendor.AuthScheme != "" {
+		want = s.vendor.AuthScheme + " " + want
+	}
+	if r.Header.Get(s.vendor.AuthHeader) != want {
+		return s.errorReply(http.StatusUnauthorized, "INVALID_API_KEY", "missing or invalid credential")
+	}
+	key := r.Header.Get("Idempotency-Key")
+	if s.idempotent && key != "" {
+		s.mu.Lock()
+		rep, ok := s.replies[key]
+		s.mu.Unlock()
+		if ok {
+			return rep.status, rep.body
+		}
+	}
+	route, params, err := s.router.FindRoute(r)
+	if err != nil {
+		return s.errorReply(http.StatusNotFound, "NOT_FOUND", err.Error())
+	}
+	rec.PathParams = params
+	in := &openapi3filter.RequestValidationInput{
+		Request:    requestWithBody(r, rec.Body),
+		PathParams: params,
+		Route:      route,
+		Options: &openapi3filter.Options{
+			AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+			MultiError:         true,
+		},
+	}
+	if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+		return s.errorReply(http.StatusBadRequest, "VALIDATION_ERROR", err.Error())
+	}
+	body, orders, err := s.vendor.Create(rec, &s.ids)
+	if err != nil {
+		return s.errorReply(http.StatusBadRequest, "VALIDATION_ERROR", err.Error())
+	}
+	out, err := json.Marshal(body)
+	if err != nil {
+		return s.errorReply(http.StatusInternalServerError, "INTERNAL", err.Error())
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.idempotent && key != "" {
+		if rep, ok := s.replies[key]; ok {
+			// A concurrent attempt with the same key won the race.
+			return rep.status, rep.body
+		}
+		s.replies[key] = reply{status: s.vendor.SuccessStatus, body: out}
+	}
+	for i := range orders {
+		orders[i].IdempotencyKey = key
+	}
+	s.orders = append(s.orders, orders...)
+	return s.vendor.SuccessStatus, out
+}
+
+func requestWithBody(r *http.Request, body []byte) *http.Request {
+	c := r.Clone(r.Context())
+	c.Body = io.NopCloser(bytes.NewReader(body))
+	c.ContentLength = int64(len(body))
+	return c
+}
+
+// admit applies the rate limit, if any, and sets the RateLimit headers.
+func (s *Server) admit(w http.ResponseWriter) bool {
+	if s.rateLimit == 0 {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	if now.Sub(s.windowStart) >= s.rateWindow {
+		s.windowStart, s.windowUsed = now, 0
+	}
+	reset := s.windowStart.Add(s.rateWindow).Sub(now)
+	// Round the reset up to whole seconds, as the header carries seconds.
+	secs := int((reset + time.Second - 1) / time.Second)
+	h := w.Header()
+	h.Set("RateLimit-Limit", strconv.Itoa(s.rateLimit))
+	h.Set("RateLimit-Reset", strconv.Itoa(secs))
+	if s.windowUsed >= s.rateLimit {
+		h.Set("RateLimit-Remaining", "0")
+		return false
+	}
+	s.windowUsed++
+	h.Set("RateLimit-Remaining", strconv.Itoa(s.rateLimit-s.windowUsed))
+	return true
+}
+
+func (s *Server) errorReply(status int, code, msg string) (int, []byte) {
+	b, err := json.Marshal(s.vendor.ErrorBody(status, code, msg))
+	if err != nil {
+		b = []byte(`{}`)
+	}
+	return status, b
+}
+
+func (s *Server) writeError(w http.ResponseWriter, status int, code, msg string) {
+	st, b := s.errorReply(status, code, msg)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(st)
+	w.Write(b)
+}
+
+func (s *Server) writeFault(w http.ResponseWriter, f *Fault) {
+	for k, v := range f.Header {
+		w.Header()[k] = v
+	}
+	if f.Body != nil {
+		w.WriteHeader(f.Status)
+		w.Write(f.Body)
+		return
+	}
+	s.writeError(w, f.Status, http.StatusText(f.Status), "injected fault")
+}
+
+// drop closes the connection without an answer.
+func (s *Server) drop(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		// Reset rather than close, so the client sees the loss at once.
+		tc.SetLinger(0)
+	}
+	conn.Close()
+}
+
+// IDs hands out server-assigned ids, unique within a fake.
+type IDs struct {
+	mu sync.Mutex
+	n  uint64
+}
+
+func (g *IDs) next() uint64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.n++
+	return g.n
+}
+
+// UUID returns a new id shaped like a UUID.
+func (g *IDs) UUID() string {
+	n := g.next()
+	return fmt.Sprintf("00000000-0000-4000-8000-%012x", n)
+}
+
+// ObjectID returns a new id shaped like a MongoDB ObjectId: 24 hex digits.
+func (g *IDs) ObjectID() string {
+	return fmt.Sprintf("%024x", g.next())
+}

@@ -1,0 +1,421 @@
+// Package validate checks typed Go requests against the constraints of an
+// OpenAPI schema before they are sent.
+//
+// The constraints are read from the spec once, when a Schema is compiled; a
+// check walks the Go value with reflection and never re-encodes it, so that
+// validation costs little next to the request itself. Field names are matched
+// through the json tags the generator wrote, so a violation's path is the JSON
+// path the vendor would see.
+package validate
+
+import (
+	"fmt"
+	"math"
+	"net"
+	"net/mail"
+	"net/url"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/ordersdk/ordersdk-go/internal/apierror"
+)
+
+// MaxKeyLengthExtension is the spec extension that bounds the length of a map's
+// keys, which OpenAPI 3.0 cannot say (3.1 has propertyNames).
+const MaxKeyLengthExtension = "x-ordersdk-max-key-length"
+
+// Rule is a constraint the spec cannot express, such as "customerId or
+// customer". It appends what it finds to the violations.
+type Rule func(v any, add func(apierror.Violation))
+
+// Schema is a compiled schema. It is safe for concurrent use.
+type Schema struct {
+	root  *node
+	rules []Rule
+}
+
+// node holds one schema's constraints in the form the walk needs.
+type node struct {
+	typ        string
+	nullable   bool
+	required   []string
+	props      map[string]*node
+	additional *node
+	maxProps   *uint64
+	minProps   uint64
+	maxKeyLen  int
+	items      *node
+	minItems   uint64
+	maxItems   *uint64
+	minLen     uint64
+	maxLen     *uint64
+	pattern    *regexp.Regexp
+	patternSrc string
+	format     string
+	enum       map[string]bool
+	enumText   string
+	min, max   *float64
+	exclMin    bool
+	exclMax    bool
+}
+
+// Compile reads the constraints of s. Extra rules run after the schema's own
+// checks, on the same value.
+func Compile(s *openapi3.Schema, rules ...Rule) (*Schema, error) {
+	root, err := compile(s, map[*openapi3.Schema]*node{})
+	if err != nil {
+		return nil, err
+	}
+	return &Schema{root: root, rules: rules}, nil
+}
+
+// MustCompile is Compile for schemas embedded at build time, whose failure is a
+// bug in the SDK caught by its tests.
+func MustCompile(s *openapi3.Schema, rules ...Rule) *Schema {
+	c, err := Compile(s, rules...)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+func compile(s *openapi3.Schema, seen map[*openapi3.Schema]*node) (*node, error) {
+	if n, ok := seen[s]; ok {
+		return n, nil
+	}
+	n := &node{nullable: s.Nullable, format: s.Format, minLen: s.MinLength, maxLen: s.MaxLength,
+		minItems: s.MinItems, maxItems: s.MaxItems, minProps: s.MinProps, maxProps: s.MaxProps,
+		min: s.Min, max: s.Max, exclMin: s.ExclusiveMin.IsTrue(), exclMax: s.ExclusiveMax.IsTrue()}
+	seen[s] = n
+	if s.Type != nil && len(s.Type.Slice()) > 0 {
+		n.typ = s.Type.Slice()[0]
+	}
+	if s.Pattern != "" {
+		re, err := regexp.Compile(s.Pattern)
+		if err != nil {
+			return nil, fmt.Errorf("pattern %q: %w", s.Pattern, err)
+		}
+		n.pattern, n.patternSrc = re, s.Pattern
+	}
+	if len(s.Enum) > 0 {
+		n.enum = make(map[string]bool, len(s.Enum))
+		texts := make([]string, 0, len(s.Enum))
+		for _, e := range s.Enum {
+			t := fmt.Sprint(e)
+			n.enum[t] = true
+			texts = append(texts, t)
+		}
+		n.enumText = strings.Join(texts, ", ")
+	}
+	if v, ok := s.Extensions[MaxKeyLengthExtension]; ok {
+		f, ok := v.(float64)
+		if !ok {
+			return nil, fmt.Errorf("%s must be a number, not %T", MaxKeyLengthExtension, v)
+		}
+		n.maxKeyLen = int(f)
+	}
+	n.required = s.Required
+	if len(s.Properties) > 0 {
+		n.props = make(map[string]*node, len(s.Properties))
+		for name, ref := range s.Properties {
+			if ref == nil || ref.Value == nil {
+				continue
+			}
+			c, err := compile(ref.Value, seen)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			n.props[name] = c
+		}
+	}
+	if ap := s.AdditionalProperties.Schema; ap != nil && ap.Value != nil {
+		c, err := compile(ap.Value, seen)
+		if err != nil {
+			return nil, fmt.Errorf("additionalProperties: %w", err)
+		}
+		n.additional = c
+	}
+	if s.Items != nil && s.Items.Value != nil {
+		c, err := compile(s.Items.Value, seen)
+		if err != nil {
+			return nil, fmt.Errorf("items: %w", err)
+		}
+		n.items = c
+	}
+	return n, nil
+}
+
+// Check returns every violation in v, in a stable order, or nil.
+func (s *Schema) Check(v any) []apierror.Violation {
+	w := walker{}
+	s.root.check(&w, "", reflect.ValueOf(v))
+	add := func(x apierror.Violation) { w.out = append(w.out, x) }
+	for _, r := range s.rules {
+		r(v, add)
+	}
+	return w.out
+}
+
+type walker struct{ out []apierror.Violation }
+
+func (w *walker) add(path, rule, format string, args ...any) {
+	w.out = append(w.out, apierror.Violation{Path: path, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+func (n *node) check(w *walker, path string, v reflect.Value) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			if !n.nullable && n.typ != "" {
+				w.add(path, "type", "must not be null")
+			}
+			return
+		}
+		v = v.Elem()
+	}
+	if !v.IsValid() {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		if v.Type() == timeType {
+			return
+		}
+		n.checkStruct(w, path, v)
+	case reflect.Map:
+		n.checkMap(w, path, v)
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			if !n.nullable && n.typ != "" {
+				w.add(path, "type", "must not be null")
+			}
+			return
+		}
+		n.checkSlice(w, path, v)
+	case reflect.String:
+		n.checkString(w, path, v.String())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		n.checkNumber(w, path, float64(v.Int()), strconv.FormatInt(v.Int(), 10))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		n.checkNumber(w, path, float64(v.Uint()), strconv.FormatUint(v.Uint(), 10))
+	case reflect.Float32, reflect.Float64:
+		f := v.Float()
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			w.add(path, "type", "must be a finite number")
+			return
+		}
+		n.checkNumber(w, path, f, strconv.FormatFloat(f, 'f', -1, 64))
+	}
+}
+
+var timeType = reflect.TypeOf(time.Time{})
+
+func (n *node) checkStruct(w *walker, path string, v reflect.Value) {
+	fields := fieldsOf(v.Type())
+	for _, name := range n.required {
+		f, ok := fields.byName[name]
+		if !ok || absent(v.FieldByIndex(f.index)) {
+			w.add(join(path, name), "required", "is required")
+		}
+	}
+	for _, f := range fields.list {
+		child, ok := n.props[f.name]
+		if !ok {
+			continue
+		}
+		fv := v.FieldByIndex(f.index)
+		if absent(fv) {
+			continue // reported above when required; an absent optional field is fine
+		}
+		child.check(w, join(path, f.name), fv)
+	}
+}
+
+func (n *node) checkMap(w *walker, path string, v reflect.Value) {
+	if v.IsNil() {
+		if !n.nullable && n.typ != "" {
+			w.add(path, "type", "must not be null")
+		}
+		return
+	}
+	count := uint64(v.Len())
+	if n.maxProps != nil && count > *n.maxProps {
+		w.add(path, "maxProperties", "must have at most %d keys", *n.maxProps)
+	}
+	if count < n.minProps {
+		w.add(path, "minProperties", "must have at least %d keys", n.minProps)
+	}
+	if v.Type().Key().Kind() != reflect.String {
+		return
+	}
+	keys := v.MapKeys()
+	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+	for _, k := range keys {
+		key := k.String()
+		kp := join(path, key)
+		if n.maxKeyLen > 0 && utf8.RuneCountInString(key) > n.maxKeyLen {
+			w.add(kp, "maxKeyLength", "key must be at most %d characters", n.maxKeyLen)
+		}
+		if child, ok := n.props[key]; ok {
+			child.check(w, kp, v.MapIndex(k))
+		} else if n.additional != nil {
+			n.additional.check(w, kp, v.MapIndex(k))
+		}
+	}
+	for _, name := range n.required {
+		if !v.MapIndex(reflect.ValueOf(name)).IsValid() {
+			w.add(join(path, name), "required", "is required")
+		}
+	}
+}
+
+func (n *node) checkSlice(w *walker, path string, v reflect.Value) {
+	count := uint64(v.Len())
+	if count < n.minItems {
+		w.add(path, "minItems", "must have at least %d items", n.minItems)
+	}
+	if n.maxItems != nil && count > *n.maxItems {
+		w.add(path, "maxItems", "must have at most %d items", *n.maxItems)
+	}
+	if n.items == nil {
+		return
+	}
+	for i := 0; i < v.Len(); i++ {
+		n.items.check(w, path+"["+strconv.Itoa(i)+"]", v.Index(i))
+	}
+}
+
+func (n *node) checkString(w *walker, path, s string) {
+	if n.enum != nil && !n.enum[s] {
+		w.add(path, "enum", "must be one of: %s", n.enumText)
+	}
+	if n.minLen > 0 || n.maxLen != nil {
+		length := uint64(utf8.RuneCountInString(s))
+		if length < n.minLen {
+			w.add(path, "minLength", "must be at least %d characters", n.minLen)
+		}
+		if n.maxLen != nil && length > *n.maxLen {
+			w.add(path, "maxLength", "must be at most %d characters", *n.maxLen)
+		}
+	}
+	if n.pattern != nil && !n.pattern.MatchString(s) {
+		w.add(path, "pattern", "must match %s", n.patternSrc)
+	}
+	if n.format != "" && s != "" && !validFormat(n.format, s) {
+		w.add(path, "format", "must be a valid %s", n.format)
+	}
+}
+
+func (n *node) checkNumber(w *walker, path string, f float64, text string) {
+	if n.enum != nil && !n.enum[text] {
+		w.add(path, "enum", "must be one of: %s", n.enumText)
+	}
+	if n.min != nil {
+		if n.exclMin && f <= *n.min {
+			w.add(path, "exclusiveMinimum", "must be greater than %v", *n.min)
+		} else if f < *n.min {
+			w.add(path, "minimum", "must be at least %v", *n.min)
+		}
+	}
+	if n.max != nil {
+		if n.exclMax && f >= *n.max {
+			w.add(path, "exclusiveMaximum", "must be less than %v", *n.max)
+		} else if f > *n.max {
+			w.add(path, "maximum", "must be at most %v", *n.max)
+		}
+	}
+}
+
+var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// validFormat knows the formats the specs use; an unknown format passes, as
+// the OpenAPI specification says it must.
+func validFormat(format, s string) bool {
+	switch format {
+	case "email":
+		a, err := mail.ParseAddress(s)
+		return err == nil && a.Address == s
+	case "uuid":
+		return uuidRE.MatchString(s)
+	case "uri", "url":
+		u, err := url.Parse(s)
+		return err == nil && u.Scheme != "" && u.Host != ""
+	case "date-time":
+		_, err := time.Parse(time.RFC3339, s)
+		return err == nil
+	case "date":
+		_, err := time.Parse(time.DateOnly, s)
+		return err == nil
+	case "ipv4":
+		ip := net.ParseIP(s)
+		return ip != nil && ip.To4() != nil
+	case "ipv6":
+		ip := net.ParseIP(s)
+		return ip != nil && strings.Contains(s, ":")
+	case "ip":
+		return net.ParseIP(s) != nil
+	}
+	return true
+}
+
+// absent reports whether a field would be left out of the JSON or sent as null.
+func absent(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice:
+		return v.IsNil()
+	}
+	return false
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+type field struct {
+	name  string
+	index []int
+}
+
+type fieldSet struct {
+	list   []field
+	byName map[string]field
+}
+
+var fieldCache sync.Map // reflect.Type -> *fieldSet
+
+// fieldsOf maps a struct's JSON names to its fields, once per type.
+func fieldsOf(t reflect.Type) *fieldSet {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.(*fieldSet)
+	}
+	fs := &fieldSet{byName: map[string]field{}}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		tag := sf.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		f := field{name: name, index: sf.Index}
+		fs.list = append(fs.list, f)
+		fs.byName[name] = f
+	}
+	actual, _ := fieldCache.LoadOrStore(t, fs)
+	return actual.(*fieldSet)
+}

@@ -1,0 +1,78 @@
+package konvo
+
+import (
+	"context"
+
+	"github.com/ordersdk/ordersdk-go/internal/apierror"
+	"github.com/ordersdk/ordersdk-go/internal/core"
+	"github.com/ordersdk/ordersdk-go/internal/validate"
+	"github.com/ordersdk/ordersdk-go/konvo/internal/api"
+)
+
+// DefaultBaseURL is Konvo's production server.
+const DefaultBaseURL = "https://api.konvoai.com"
+
+// vendor is what the shared core needs to know about Konvo.
+var vendor = core.Vendor{
+	Name:           "konvo",
+	DefaultBaseURL: DefaultBaseURL,
+	AuthHeader:     "x-api-key",
+	DecodeError:    decodeError,
+}
+
+// batchSchema holds the request body's constraints, read from the embedded spec.
+var batchSchema = mustSchema()
+
+func mustSchema() *validate.Schema {
+	doc, err := api.GetSwagger()
+	if err != nil {
+		panic(err) // the spec is embedded at build time; the tests load it
+	}
+	body := doc.Paths.Find("/orders").Post.RequestBody.Value.Content.Get("application/json").Schema.Value
+	return validate.MustCompile(body)
+}
+
+// Client creates orders in Konvo. It is safe for concurrent use.
+type Client struct {
+	core *core.Client
+}
+
+// New returns a client that authenticates with apiKey. It fails on an empty key
+// or an invalid option.
+func New(apiKey string, opts ...Option) (*Client, error) {
+	c, err := core.New(vendor, apiKey, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{core: c}, nil
+}
+
+// String describes the client without its API key.
+func (c *Client) String() string { return c.core.String() }
+
+// CreateOrders creates a batch of orders with POST /orders
+// (https://docs.konvo.dev/api-reference/endpoint/orders/create).
+//
+// The batch is validated first; a *ValidationError lists every violation with
+// its JSON path, such as "[0].items[2].sku", and nothing is sent. A non-2xx
+// response is an *APIError; a failure to get any response is a
+// *RequestError. Use errors.Is(err, ErrOutcomeUnknown) to find failures after
+// which the orders may exist: Konvo's order id is the key to look them up or
+// to retry safely.
+func (c *Client) CreateOrders(ctx context.Context, orders []OrderInput, opts ...CallOption) (*CreateOrdersResult, error) {
+	if orders == nil {
+		orders = []OrderInput{}
+	}
+	if err := c.core.Validate(batchSchema, orders); err != nil {
+		return nil, err
+	}
+	req, err := api.NewCreateOrdersRequest(c.core.BaseURL(), orders)
+	if err != nil {
+		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: c.core.BaseURL() + "orders", Err: err}
+	}
+	var out CreateOrdersResult
+	if err := c.core.Do(ctx, req, &out, opts...); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
