@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # its variables are used by the scripts that source it
 # Shared settings for .ci/contract/{lint,prism,run}. Sourced, never executed.
 #
 # Resolves everything from this file's own location, so the scripts work from

@@ -1,0 +1,125 @@
+package bitbybit
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"github.com/ordersdk/ordersdk-go/bitbybit/internal/api"
+	"github.com/ordersdk/ordersdk-go/internal/apierror"
+	"github.com/ordersdk/ordersdk-go/internal/core"
+	"github.com/ordersdk/ordersdk-go/internal/validate"
+)
+
+// DefaultBaseURL is bitbybit's production server, as the servers entry of its
+// OpenAPI document gives it. The authentication docs show
+// https://api.bitbybit.studio/customer/open/v1 (no /api); see the package
+// documentation, and override it with WithBaseURL.
+const DefaultBaseURL = "https://api.bitbybit.studio/customer/api/open/v1"
+
+// vendor is what the shared core needs to know about bitbybit.
+var vendor = core.Vendor{
+	Name:           "bitbybit",
+	DefaultBaseURL: DefaultBaseURL,
+	AuthHeader:     "x-api-key",
+	DecodeError:    decodeError,
+}
+
+// orderSchema holds the request body's constraints, read from the embedded
+// spec, plus the customer rule the spec cannot express.
+var orderSchema = mustSchema()
+
+func mustSchema() *validate.Schema {
+	doc, err := api.GetSwagger()
+	if err != nil {
+		panic(err) // the spec is embedded at build time; the tests load it
+	}
+	body := doc.Paths.Find("/orders").Post.RequestBody.Value.Content.Get("application/json").Schema.Value
+	return validate.MustCompile(body, customerIDOrCustomer)
+}
+
+// customerIDOrCustomer enforces what bitbybit's description says and its schema
+// cannot: an order names an existing customer (customerId) or describes one to
+// create or match (customer), never neither and never both.
+func customerIDOrCustomer(v any, add func(apierror.Violation)) {
+	var req *CreateOrderRequest
+	switch r := v.(type) {
+	case CreateOrderRequest:
+		req = &r
+	case *CreateOrderRequest:
+		req = r
+	}
+	if req == nil {
+		return
+	}
+	switch hasID, hasCustomer := req.CustomerID != nil, req.Customer != nil; {
+	case !hasID && !hasCustomer:
+		add(apierror.Violation{Path: "customerId", Rule: "customerIdOrCustomer", Message: "either customerId or customer is required"})
+	case hasID && hasCustomer:
+		add(apierror.Violation{Path: "customerId", Rule: "customerIdOrCustomer", Message: "only one of customerId and customer may be set"})
+	}
+}
+
+// Client creates orders in bitbybit. It is safe for concurrent use.
+type Client struct {
+	core *core.Client
+}
+
+// New returns a client that authenticates with apiKey, a bbb_live_… or
+// bbb_test_… key. It fails on an empty key or an invalid option.
+func New(apiKey string, opts ...Option) (*Client, error) {
+	c, err := core.New(vendor, apiKey, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{core: c}, nil
+}
+
+// String describes the client without its API key.
+func (c *Client) String() string { return c.core.String() }
+
+// errNoData is the DecodeError cause for a 2xx body without the order.
+var errNoData = errors.New("response has no data")
+
+// createOrderResult refuses a success body without data, so that the core
+// reports it as a *DecodeError carrying the real status and body: bitbybit
+// accepted the order, but its details are lost.
+type createOrderResult struct {
+	CreateOrderResult
+}
+
+func (r *createOrderResult) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &r.CreateOrderResult); err != nil {
+		return err
+	}
+	if r.Data == nil {
+		return errNoData
+	}
+	return nil
+}
+
+// CreateOrder creates one order with POST /orders (the "Create Order" page of
+// https://knowledge.bitbybit.studio) and returns it as bitbybit stored it,
+// with its server-assigned ID.
+//
+// The order is validated first; a *ValidationError lists every violation with
+// its JSON path, such as "lineItems[0].quantity", and nothing is sent. A
+// non-2xx response is an *APIError whose Code is one of the Code constants; a
+// failure to get any response is a *RequestError; a 2xx whose body cannot be
+// read, or has no data, is a *DecodeError. bitbybit documents no idempotency
+// key, so use errors.Is(err, ErrOutcomeUnknown) to find failures after which
+// the order may exist, and look it up before creating it again.
+func (c *Client) CreateOrder(ctx context.Context, req CreateOrderRequest, opts ...CallOption) (*Order, error) {
+	if err := c.core.Validate(orderSchema, req); err != nil {
+		return nil, err
+	}
+	hreq, err := api.NewCreateOrderRequest(c.core.BaseURL(), req)
+	if err != nil {
+		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: c.core.BaseURL() + "orders", Err: err}
+	}
+	var out createOrderResult
+	if err := c.core.Do(ctx, hreq, &out, opts...); err != nil {
+		return nil, err
+	}
+	return out.Data, nil
+}

@@ -1,0 +1,144 @@
+package joiorders
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+
+	"github.com/ordersdk/ordersdk-go/internal/apierror"
+	"github.com/ordersdk/ordersdk-go/internal/core"
+	"github.com/ordersdk/ordersdk-go/internal/validate"
+	"github.com/ordersdk/ordersdk-go/joiorders/internal/api"
+)
+
+// vendor is what the shared core needs to know about the vendor. It has no
+// DefaultBaseURL because the vendor documents no public server, so core.New
+// demands WithBaseURL.
+var vendor = core.Vendor{
+	Name:         "joiorders",
+	AuthHeader:   "accessToken",
+	DecodeError:  decodeError,
+	CheckSuccess: checkSuccess,
+}
+
+// orderSchema holds the request body's constraints, read from the embedded
+// spec, plus the address rules the spec can only describe.
+var orderSchema = mustSchema()
+
+func mustSchema() *validate.Schema {
+	doc, err := api.GetSwagger()
+	if err != nil {
+		panic(err) // the spec is embedded at build time; the tests load it
+	}
+	body := doc.Paths.Find("/orders").Post.RequestBody.Value.Content.Get("application/json").Schema.Value
+	return validate.MustCompile(body, shippingAddressRule, billingAddressRule)
+}
+
+// shippingAddressRule is the vendor's "either shippingAddressId or
+// newShippingAddress". Both may be set, as in the vendor's own sample.
+func shippingAddressRule(v any, add func(apierror.Violation)) {
+	if r, ok := v.(CreateOrderRequest); ok && r.ShippingAddressID == nil && r.NewShippingAddress == nil {
+		add(apierror.Violation{Rule: "shippingAddress", Message: "needs shippingAddressId or newShippingAddress"})
+	}
+}
+
+// billingAddressRule is the vendor's "either billingAddress or
+// newBillingAddress". Both may be set.
+func billingAddressRule(v any, add func(apierror.Violation)) {
+	if r, ok := v.(CreateOrderRequest); ok && r.BillingAddressID == nil && r.NewBillingAddress == nil {
+		add(apierror.Violation{Rule: "billingAddress", Message: "needs billingAddress or newBillingAddress"})
+	}
+}
+
+// Client creates orders through the vendor's API. It is safe for concurrent
+// use.
+type Client struct {
+	core *core.Client
+}
+
+// New returns a client that authenticates with accessToken. Because the
+// vendor has no public server, New fails unless [WithBaseURL] is among opts;
+// it also fails on an empty token or an invalid option.
+func New(accessToken string, opts ...Option) (*Client, error) {
+	c, err := core.New(vendor, accessToken, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{core: c}, nil
+}
+
+// String describes the client without its access token.
+func (c *Client) String() string { return c.core.String() }
+
+// CreateOrder creates an order with POST /orders (the vendor's "Create Order"
+// page; no public URL is known) and returns the order the vendor sends back
+// in the data member of its {success, message, data} envelope.
+//
+// The order is validated first; a *ValidationError lists every violation with
+// its JSON path, such as "lineItems[0].quantity", and nothing is sent. A
+// non-2xx response, or a 2xx whose envelope says success:false, is an
+// *APIError; a failure to get any response is a *RequestError; a 2xx without
+// data is a *DecodeError. Use errors.Is(err, ErrOutcomeUnknown) to find
+// failures after which the order may exist: the vendor documents no
+// idempotency key, so look the order up before creating it again.
+func (c *Client) CreateOrder(ctx context.Context, req CreateOrderRequest, opts ...CallOption) (*Order, error) {
+	if err := c.core.Validate(orderSchema, req); err != nil {
+		return nil, err
+	}
+	hreq, err := api.NewCreateOrderRequest(c.core.BaseURL(), req)
+	if err != nil {
+		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: c.core.BaseURL() + "orders", Err: err}
+	}
+	var out createResult
+	if err := c.core.Do(ctx, hreq, &out, opts...); err != nil {
+		return nil, err
+	}
+	return out.order, nil
+}
+
+// errNoData is why a 2xx envelope that does not report failure but carries no
+// order cannot be decoded: the order was probably created, its id is lost.
+var errNoData = errors.New(`success envelope has no "data" object`)
+
+// createResult is what a 2xx body decodes into. Decoding fails, so that the
+// core returns a *DecodeError, when the envelope neither reports failure nor
+// carries the order.
+type createResult struct {
+	order   *Order
+	failed  bool
+	message string
+}
+
+// UnmarshalJSON reads the {success, message, data} envelope. A success:false
+// envelope is read as leniently as an error body, since it is one.
+func (r *createResult) UnmarshalJSON(b []byte) error {
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return err
+	}
+	if raw, ok := probe["success"]; ok && bytes.Equal(bytes.TrimSpace(raw), []byte("false")) {
+		r.failed = true
+		r.message = envelopeMessage(probe)
+		return nil
+	}
+	var env api.CreateOrderResponse
+	if err := json.Unmarshal(b, &env); err != nil {
+		return err
+	}
+	if env.Data == nil {
+		return errNoData
+	}
+	r.order = env.Data
+	return nil
+}
+
+// checkSuccess turns a 2xx envelope with success:false into an *APIError with
+// the response's status, so callers never mistake it for a created order.
+func checkSuccess(result any, status int, _ []byte) *apierror.APIError {
+	r, ok := result.(*createResult)
+	if !ok || !r.failed {
+		return nil
+	}
+	return &apierror.APIError{StatusCode: status, Message: r.message}
+}

@@ -1,0 +1,158 @@
+package komerza
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/url"
+
+	"github.com/ordersdk/ordersdk-go/internal/apierror"
+	"github.com/ordersdk/ordersdk-go/internal/core"
+	"github.com/ordersdk/ordersdk-go/internal/validate"
+	"github.com/ordersdk/ordersdk-go/komerza/internal/api"
+)
+
+// DefaultBaseURL is Komerza's production server.
+const DefaultBaseURL = "https://api.komerza.com"
+
+// vendor is what the shared core needs to know about Komerza.
+var vendor = core.Vendor{
+	Name:           "komerza",
+	DefaultBaseURL: DefaultBaseURL,
+	AuthHeader:     "Authorization",
+	AuthScheme:     "Bearer",
+	DecodeError:    decodeError,
+	CheckSuccess:   checkSuccess,
+}
+
+// orderSchema holds the request body's constraints, read from the embedded
+// spec, plus the itemsOrCost rule the spec can only describe.
+var orderSchema = mustSchema()
+
+func mustSchema() *validate.Schema {
+	doc, err := api.GetSwagger()
+	if err != nil {
+		panic(err) // the spec is embedded at build time; the tests load it
+	}
+	body := doc.Paths.Find("/stores/{storeId}/orders").Post.RequestBody.Value.Content.Get("application/json").Schema.Value
+	return validate.MustCompile(body, itemsOrCostRule)
+}
+
+// itemsOrCostRule is Komerza's "items, or cost instead": the form dropped the
+// required check on items so that cost can replace them, and neither alone is
+// required by the schema. Both may be set; Komerza then ignores items.
+func itemsOrCostRule(v any, add func(apierror.Violation)) {
+	if r, ok := v.(CreateOrderRequest); ok && r.Items == nil && r.Cost == nil {
+		add(apierror.Violation{Path: "items", Rule: "itemsOrCost", Message: "is required unless cost is set"})
+	}
+}
+
+// Client creates orders in Komerza. It is safe for concurrent use.
+type Client struct {
+	core *core.Client
+}
+
+// New returns a client that authenticates with apiKey, sent as
+// "Authorization: Bearer <apiKey>". It fails on an empty key or an invalid
+// option.
+func New(apiKey string, opts ...Option) (*Client, error) {
+	c, err := core.New(vendor, apiKey, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{core: c}, nil
+}
+
+// String describes the client without its API key.
+func (c *Client) String() string { return c.core.String() }
+
+// CreateOrder creates an order in the store storeID with POST
+// /stores/{storeId}/orders
+// (https://docs.komerza.com/api-reference/endpoint/orders/create) and returns
+// the order from the data member of Komerza's envelope. storeID is
+// path-escaped, so any string is sent as one path segment.
+//
+// The order is validated first; a *ValidationError lists every violation with
+// its JSON path, such as "items[0].quantity", and nothing is sent. An empty
+// storeID is always such a violation (path "storeId"), even with
+// WithoutValidation, because it would address another endpoint. A non-2xx
+// response, or a 2xx whose envelope says success:false, is an *APIError whose
+// Code is Komerza's error code (see the Code constants) and whose FieldErrors
+// hold invalidFields; a failure to get any response is a *RequestError; a 2xx
+// without an order is a *DecodeError. Use errors.Is(err, ErrOutcomeUnknown) to
+// find failures after which the order may exist: Komerza documents no
+// idempotency key, so look the order up before creating it again.
+func (c *Client) CreateOrder(ctx context.Context, storeID string, req CreateOrderRequest, opts ...CallOption) (*Order, error) {
+	var violations []apierror.Violation
+	if storeID == "" {
+		violations = append(violations, apierror.Violation{Path: "storeId", Rule: "required", Message: "is required"})
+	}
+	var ve *apierror.ValidationError
+	if err := c.core.Validate(orderSchema, req); errors.As(err, &ve) {
+		violations = append(violations, ve.Violations...)
+	} else if err != nil {
+		return nil, err
+	}
+	if len(violations) > 0 {
+		return nil, &apierror.ValidationError{Vendor: vendor.Name, Violations: violations}
+	}
+	hreq, err := api.NewCreateOrderRequest(c.core.BaseURL(), storeID, req)
+	if err != nil {
+		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST",
+			URL: c.core.BaseURL() + "stores/" + url.PathEscape(storeID) + "/orders", Err: err}
+	}
+	var out createResult
+	if err := c.core.Do(ctx, hreq, &out, opts...); err != nil {
+		return nil, err
+	}
+	return out.order, nil
+}
+
+// errNoData is why a 2xx envelope that does not report failure but carries no
+// order cannot be decoded: the order was probably created, its id is lost.
+var errNoData = errors.New(`success envelope has no "data" order`)
+
+// createResult is what a 2xx body decodes into. Decoding fails, so that the
+// core returns a *DecodeError, when the envelope neither reports failure nor
+// carries the order.
+type createResult struct {
+	order  *Order
+	failed bool
+}
+
+// UnmarshalJSON reads the {success, message, code, data} envelope. A
+// success:false envelope is not decoded further here: checkSuccess reads it
+// as leniently as an error body, since it is one.
+func (r *createResult) UnmarshalJSON(b []byte) error {
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return err
+	}
+	if raw, ok := probe["success"]; ok && bytes.Equal(bytes.TrimSpace(raw), []byte("false")) {
+		r.failed = true
+		return nil
+	}
+	var env CreateOrderResult
+	if err := json.Unmarshal(b, &env); err != nil {
+		return err
+	}
+	if env.Data == nil {
+		return errNoData
+	}
+	r.order = env.Data
+	return nil
+}
+
+// checkSuccess turns a 2xx envelope with success:false into an *APIError with
+// the response's status and the envelope's code, message and invalidFields,
+// so that callers never mistake it for a created order.
+func checkSuccess(result any, status int, body []byte) *apierror.APIError {
+	r, ok := result.(*createResult)
+	if !ok || !r.failed {
+		return nil
+	}
+	e := &apierror.APIError{StatusCode: status}
+	decodeError(body, e)
+	return e
+}

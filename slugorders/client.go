@@ -1,0 +1,230 @@
+package slugorders
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"sort"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/ordersdk/ordersdk-go/internal/apierror"
+	"github.com/ordersdk/ordersdk-go/internal/core"
+	"github.com/ordersdk/ordersdk-go/internal/validate"
+	"github.com/ordersdk/ordersdk-go/slugorders/internal/api"
+)
+
+// vendor is what the shared core needs to know about Enad. DefaultBaseURL is
+// empty because Enad documents no server, so core.New demands WithBaseURL. The
+// Bearer scheme is an assumption (see the package documentation).
+var vendor = core.Vendor{
+	Name:         "slugorders",
+	AuthHeader:   "Authorization",
+	AuthScheme:   "Bearer",
+	DecodeError:  decodeError,
+	CheckSuccess: checkSuccess,
+}
+
+// createPath is the operation's path in the spec.
+const createPath = "/api/v1/{team_slug}/{app_slug}/orders"
+
+// bodySchema holds the request body's constraints and slugSchema the path
+// parameters', both read from the embedded spec.
+var bodySchema, slugSchema = mustSchemas()
+
+func mustSchemas() (body, slugs *validate.Schema) {
+	doc, err := api.GetSwagger()
+	if err != nil {
+		panic(err) // the spec is embedded at build time; the tests load it
+	}
+	op := doc.Paths.Find(createPath).Post
+	b := op.RequestBody.Value.Content.Get("application/json").Schema.Value
+	lineFields := memberNames(b.Properties["lines"].Value.Items.Value)
+	addressFields := memberNames(b.Properties["billing_address"].Value)
+	// The path parameters become the members of one object, so that their
+	// violations carry the parameter's name as the path.
+	p := openapi3.NewObjectSchema()
+	for _, param := range op.Parameters {
+		if param.Value.In != openapi3.ParameterInPath {
+			continue
+		}
+		p.Properties[param.Value.Name] = param.Value.Schema
+		if param.Value.Required {
+			p.Required = append(p.Required, param.Value.Name)
+		}
+	}
+	return validate.MustCompile(b, noShadowedFields(lineFields, addressFields)), validate.MustCompile(p, noDotSegments)
+}
+
+func memberNames(s *openapi3.Schema) map[string]bool {
+	names := make(map[string]bool, len(s.Properties))
+	for n := range s.Properties {
+		names[n] = true
+	}
+	return names
+}
+
+// pathParams is what slugSchema checks; the json tags are the spec's names.
+type pathParams struct {
+	TeamSlug string `json:"team_slug"`
+	AppSlug  string `json:"app_slug"`
+}
+
+// noDotSegments is the rule "dotSegment": path escaping leaves "." and ".."
+// alone, and URL resolution would then drop or climb the segment, sending the
+// order to another endpoint.
+func noDotSegments(v any, add func(apierror.Violation)) {
+	p, ok := v.(pathParams)
+	if !ok {
+		return
+	}
+	for _, s := range []struct{ name, value string }{{"team_slug", p.TeamSlug}, {"app_slug", p.AppSlug}} {
+		if s.value == "." || s.value == ".." {
+			add(apierror.Violation{Path: s.name, Rule: "dotSegment",
+				Message: `must not be "." or "..", which URL resolution would remove from the path`})
+		}
+	}
+}
+
+// noShadowedFields is the rule "shadowedField": the generated encoders write
+// AdditionalProperties after the modelled fields, so a key such as
+// "quantity" would silently replace the validated value on the wire.
+func noShadowedFields(lineFields, addressFields map[string]bool) validate.Rule {
+	check := func(path string, extra map[string]interface{}, known map[string]bool, add func(apierror.Violation)) {
+		keys := make([]string, 0, len(extra))
+		for k := range extra {
+			if known[k] {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			add(apierror.Violation{Path: path + "." + k, Rule: "shadowedField",
+				Message: "is a modelled field: set it on the struct, not in AdditionalProperties, which would overwrite it"})
+		}
+	}
+	return func(v any, add func(apierror.Violation)) {
+		req, ok := v.(CreateOrderRequest)
+		if !ok {
+			return
+		}
+		if req.BillingAddress != nil {
+			check("billing_address", req.BillingAddress.AdditionalProperties, addressFields, add)
+		}
+		if req.ShippingAddress != nil {
+			check("shipping_address", req.ShippingAddress.AdditionalProperties, addressFields, add)
+		}
+		for i, l := range req.Lines {
+			check("lines["+strconv.Itoa(i)+"]", l.AdditionalProperties, lineFields, add)
+		}
+	}
+}
+
+// Client creates orders in Enad. It is safe for concurrent use.
+type Client struct {
+	core *core.Client
+}
+
+// New returns a client that authenticates with token. It fails on an empty
+// token, an invalid option, or when no WithBaseURL option names Enad's server,
+// for which there is no default.
+func New(token string, opts ...Option) (*Client, error) {
+	c, err := core.New(vendor, token, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{core: c}, nil
+}
+
+// String describes the client without its token.
+func (c *Client) String() string { return c.core.String() }
+
+// CreateOrderResult is Enad's answer to a created order: the order, and the
+// notes Enad attached to it without failing the call.
+type CreateOrderResult struct {
+	// Order is the order as Enad stored it, with its server-assigned ID. It is
+	// never nil.
+	Order *Order
+	// Details holds Enad's non-fatal notes on the order, such as why a
+	// product was set to Incomplete by a publishing rule. The order was
+	// created regardless; Details is empty when Enad had nothing to add.
+	Details []string
+}
+
+// envelope is the success body as decoded by the core, with the status that
+// checkSuccess records for the error about a missing order.
+type envelope struct {
+	api.CreateOrderResponse
+	status int
+}
+
+var errNoOrder = errors.New("the success response carries no order (data is missing or null)")
+
+// CreateOrder creates an order in the app appSlug of the team teamSlug with
+// POST /api/v1/{team_slug}/{app_slug}/orders
+// (https://docs.enad.io/api-reference/orders/create-order).
+//
+// The slugs are path-escaped, so "/", "?" and other characters stay inside
+// their segment. Empty slugs and the slugs "." and "..", which would address
+// another endpoint, are rejected even under WithoutValidation. The order is
+// validated first; a *ValidationError lists every violation with its JSON
+// path, such as "lines[0].product_id" or "team_slug", and nothing is sent.
+//
+// Enad answers 200 or 201 (it does not say which); any 2xx whose envelope says
+// success: false is an *APIError carrying that 2xx status. Another non-2xx
+// response is an *APIError; a failure to get any response is a
+// *RequestError; a 2xx without an order is a *DecodeError. Use
+// errors.Is(err, ErrOutcomeUnknown) to find failures after which the order may
+// exist: Enad documents no idempotency, so look it up by its reference before
+// creating it again.
+func (c *Client) CreateOrder(ctx context.Context, teamSlug, appSlug string, req CreateOrderRequest, opts ...CallOption) (*CreateOrderResult, error) {
+	violations := slugSchema.Check(pathParams{TeamSlug: teamSlug, AppSlug: appSlug})
+	if err := c.core.Validate(bodySchema, req); err != nil {
+		var ve *apierror.ValidationError
+		if !errors.As(err, &ve) {
+			return nil, err
+		}
+		violations = append(violations, ve.Violations...)
+	}
+	if len(violations) > 0 {
+		return nil, &apierror.ValidationError{Vendor: vendor.Name, Violations: violations}
+	}
+	httpReq, err := api.NewCreateOrderRequest(c.core.BaseURL(), teamSlug, appSlug, req)
+	if err != nil {
+		u := c.core.BaseURL() + "api/v1/" + url.PathEscape(teamSlug) + "/" + url.PathEscape(appSlug) + "/orders"
+		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: u, Err: err}
+	}
+	var env envelope
+	if err := c.core.Do(ctx, httpReq, &env, opts...); err != nil {
+		return nil, err
+	}
+	if env.Data == nil {
+		return nil, &apierror.DecodeError{Vendor: vendor.Name, StatusCode: env.status, Err: errNoOrder}
+	}
+	details := env.Details
+	if details == nil {
+		details = []string{}
+	}
+	return &CreateOrderResult{Order: env.Data, Details: details}, nil
+}
+
+// checkSuccess turns a 2xx whose envelope says success: false into an
+// *APIError, and records the status for CreateOrder. An absent success member
+// counts as success: the status already said so.
+func checkSuccess(result any, status int, body []byte) *apierror.APIError {
+	env, ok := result.(*envelope)
+	if !ok {
+		return nil
+	}
+	env.status = status
+	if env.Success == nil || *env.Success {
+		return nil
+	}
+	e := &apierror.APIError{StatusCode: status}
+	decodeError(body, e)
+	if e.Message == "" {
+		e.Message = "the response reports success: false"
+	}
+	return e
+}
