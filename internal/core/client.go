@@ -44,6 +44,10 @@ type Vendor struct {
 	// non-nil *APIError when the envelope reports failure (Komerza's
 	// success:false).
 	CheckSuccess func(result any, status int, body []byte) *apierror.APIError
+	// CheckResult, when set, inspects a decoded 2xx result that reported
+	// success and says why it cannot be used (an envelope without its order);
+	// Do then returns a *apierror.DecodeError with the status and the body.
+	CheckResult func(result any) error
 }
 
 // Client sends requests for one vendor. It is safe for concurrent use.
@@ -51,11 +55,19 @@ type Client struct {
 	vendor     Vendor
 	base       *url.URL
 	baseString string
-	credential string
-	authValue  string
+	// secret is held behind a pointer because fmt prints a nested pointer
+	// as an address: even a bad verb such as %s on a struct holding a vendor
+	// client by value, which prints this struct's fields, never shows it.
+	secret     *secret
 	authHeader string
 	http       *http.Client
 	set        settings
+	pacer      *pacer
+}
+
+// secret is the credential, and the header value made from it.
+type secret struct {
+	credential, authValue string
 }
 
 // New checks the credential and options and builds a client.
@@ -92,11 +104,10 @@ func New(v Vendor, credential string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", v.Name, err)
 	}
-	c := &Client{vendor: v, base: base, baseString: base.String(), credential: credential,
-		authHeader: http.CanonicalHeaderKey(s.authHeader), set: s}
-	c.authValue = credential
+	c := &Client{vendor: v, base: base, baseString: base.String(), secret: &secret{credential: credential, authValue: credential},
+		authHeader: http.CanonicalHeaderKey(s.authHeader), set: s, pacer: &pacer{}}
 	if s.authScheme != "" {
-		c.authValue = s.authScheme + " " + credential
+		c.secret.authValue = s.authScheme + " " + credential
 	}
 	c.http = c.newHTTPClient(s.httpClient)
 	return c, nil
@@ -107,6 +118,11 @@ func New(v Vendor, credential string, opts ...Option) (*Client, error) {
 func parseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
+		// Not the *url.Error itself: it quotes the raw URL, user info and all.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
 		return nil, fmt.Errorf("base URL: %w", err)
 	}
 	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
@@ -166,6 +182,11 @@ func (c *Client) Validate(s *validate.Schema, req any) error {
 		return nil
 	}
 	if v := s.Check(req); len(v) > 0 {
+		for i := range v {
+			// A path names map keys, which are the caller's data.
+			v[i].Path = c.scrubString(v[i].Path)
+			v[i].Message = c.scrubString(v[i].Message)
+		}
 		return &apierror.ValidationError{Vendor: c.vendor.Name, Violations: v}
 	}
 	return nil
@@ -203,6 +224,11 @@ func (c *Client) Do(ctx context.Context, req *http.Request, out any, opts ...Cal
 			e.Body = c.capBody(body)
 			c.scrub(e)
 			return e
+		}
+	}
+	if c.vendor.CheckResult != nil {
+		if err := c.vendor.CheckResult(out); err != nil {
+			return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: err}
 		}
 	}
 	return nil
@@ -253,18 +279,22 @@ func (c *Client) apiError(resp *http.Response) *apierror.APIError {
 // scrub removes the credential from everything an error carries, in case a
 // vendor or proxy echoes it back.
 func (c *Client) scrub(e *apierror.APIError) {
-	e.Message = strings.ReplaceAll(e.Message, c.credential, "[REDACTED]")
-	e.Code = strings.ReplaceAll(e.Code, c.credential, "[REDACTED]")
-	e.RequestID = strings.ReplaceAll(e.RequestID, c.credential, "[REDACTED]")
+	e.Message = c.scrubString(e.Message)
+	e.Code = c.scrubString(e.Code)
+	e.RequestID = c.scrubString(e.RequestID)
 	for i := range e.FieldErrors {
-		e.FieldErrors[i].Field = strings.ReplaceAll(e.FieldErrors[i].Field, c.credential, "[REDACTED]")
-		e.FieldErrors[i].Message = strings.ReplaceAll(e.FieldErrors[i].Message, c.credential, "[REDACTED]")
+		e.FieldErrors[i].Field = c.scrubString(e.FieldErrors[i].Field)
+		e.FieldErrors[i].Message = c.scrubString(e.FieldErrors[i].Message)
 	}
 	e.Body = c.scrubBytes(e.Body)
 }
 
+func (c *Client) scrubString(s string) string {
+	return strings.ReplaceAll(s, c.secret.credential, "[REDACTED]")
+}
+
 func (c *Client) scrubBytes(b []byte) []byte {
-	return bytes.ReplaceAll(b, []byte(c.credential), []byte("[REDACTED]"))
+	return bytes.ReplaceAll(b, []byte(c.secret.credential), []byte("[REDACTED]"))
 }
 
 // requestIDHeaders are the headers vendors and their proxies use for a

@@ -25,6 +25,13 @@ type call struct {
 	attempt int // 1-based number of the attempt under way
 	started time.Time
 	delay   time.Duration // the wait before the next attempt, chosen by checkRetry
+	// mayExist records that an attempt retried under WithRetryAmbiguous may
+	// have created the order, so that a later failure to get any answer (a
+	// cancel during the backoff, say) still reports the outcome as unknown.
+	mayExist bool
+	// paced and sentAt are set when the pacer let the attempt go.
+	paced  bool
+	sentAt time.Time
 }
 
 // send runs the attempts of one call through go-retryablehttp and returns the
@@ -36,18 +43,20 @@ func (c *Client) send(ctx context.Context, req *http.Request, cs callSettings) (
 		// sees one key for the whole call.
 		req.Header.Set("Idempotency-Key", cs.idempotencyKey)
 	}
-	if c.set.limiter != nil {
-		if err := c.set.limiter.Wait(ctx); err != nil {
-			return nil, c.requestError(req, err, false)
-		}
-	}
 	cl := &call{c: c, ctx: ctx, req: req}
 	rreq := &retryablehttp.Request{Request: req}
 	if getBody := req.GetBody; getBody != nil {
 		// GetBody replays the generated builder's bytes without copying them.
+		length := req.ContentLength
 		if err := rreq.SetBody(retryablehttp.ReaderFunc(func() (io.Reader, error) { return getBody() })); err != nil {
 			return nil, c.requestError(req, err, false)
 		}
+		// SetBody cannot learn the length from a ReaderFunc and sets 0, which
+		// would send the body chunked; keep the builder's Content-Length.
+		rreq.ContentLength = length
+	}
+	if err := cl.pace(); err != nil {
+		return nil, c.requestError(req, err, false)
 	}
 	rc := &retryablehttp.Client{
 		HTTPClient:     c.http,
@@ -56,6 +65,7 @@ func (c *Client) send(ctx context.Context, req *http.Request, cs callSettings) (
 		Backoff:        cl.backoff,
 		ErrorHandler:   passthrough,
 		RequestLogHook: cl.beforeAttempt,
+		PrepareRetry:   func(*http.Request) error { return cl.pace() },
 	}
 	resp, err := rc.Do(rreq)
 	if err != nil {
@@ -63,7 +73,7 @@ func (c *Client) send(ctx context.Context, req *http.Request, cs callSettings) (
 			resp.Body.Close()
 		}
 		var ae *attemptError
-		sent := errors.As(err, &ae) && ae.sent
+		sent := (errors.As(err, &ae) && ae.sent) || cl.mayExist
 		return nil, c.requestError(req, err, sent)
 	}
 	return resp, nil
@@ -83,6 +93,9 @@ func passthrough(resp *http.Response, err error, _ int) (*http.Response, error) 
 func (c *Client) requestError(req *http.Request, err error, sent bool) error {
 	var re *apierror.RedirectError
 	if errors.As(err, &re) {
+		// The Location came from the server, which may have put the
+		// credential in it.
+		re.From, re.To = c.scrubString(re.From), c.scrubString(re.To)
 		return re
 	}
 	return &apierror.RequestError{Vendor: c.vendor.Name, Method: req.Method, URL: redactURL(req.URL), Sent: sent, Err: unwrapAttempt(err)}
@@ -103,9 +116,34 @@ func (cl *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
 	cl.started = time.Now()
 }
 
+// pace holds an attempt back, retries included: first for the caller's
+// client-side limit, then for the vendor's rate-limit window. An error means
+// the attempt must not be sent.
+func (cl *call) pace() error {
+	if l := cl.c.set.limiter; l != nil {
+		if err := l.Wait(cl.ctx); err != nil {
+			return err
+		}
+	}
+	at, err := cl.c.pacer.wait(cl.ctx, cl.c.set.maxRetryWait)
+	if err != nil {
+		return err
+	}
+	cl.paced, cl.sentAt = true, at
+	return nil
+}
+
 // checkRetry is the retry policy. A create-order POST is not idempotent, so
 // only failures that prove the order was not created are retried by default.
 func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if cl.paced {
+		var h http.Header
+		if resp != nil {
+			h = resp.Header
+		}
+		cl.c.pacer.done(cl.sentAt, h)
+		cl.paced = false
+	}
 	retry, delay := cl.decide(ctx, resp, err)
 	if retry && cl.attempt > cl.c.set.maxRetries {
 		retry = false
@@ -134,6 +172,7 @@ func (cl *call) decide(ctx context.Context, resp *http.Response, err error) (boo
 		case cl.c.set.retryAmbiguous:
 			// The caller opted in: the vendor deduplicates (by idempotency key
 			// or order id), so a second copy of the order is harmless.
+			cl.mayExist = true
 			return true, cl.backoffDelay(nil)
 		}
 		// Sent, then lost: the order may exist. Retrying could ship it twice.
@@ -152,6 +191,7 @@ func (cl *call) decide(ctx context.Context, resp *http.Response, err error) (boo
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
 		// The vendor may have created the order before failing; retry only
 		// when the caller opted in.
+		cl.mayExist = cl.mayExist || cl.c.set.retryAmbiguous
 		return cl.c.set.retryAmbiguous, cl.backoffDelay(resp)
 	}
 	return false, 0

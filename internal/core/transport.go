@@ -88,12 +88,22 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// refuses other hosts too, and this check keeps that true even for a
 	// caller's CheckRedirect that would allow them.
 	if c.sameOrigin(r.URL) {
-		r.Header.Set(c.authHeader, c.authValue)
+		r.Header.Set(c.authHeader, c.secret.authValue)
 	} else {
 		r.Header.Del(c.authHeader)
 	}
 	if r.Header.Get("User-Agent") == "" {
 		r.Header.Set("User-Agent", c.set.userAgent)
+	}
+	if v, ok := r.Header["Idempotency-Key"]; ok {
+		// net/http's Transport re-sends by itself a request carrying this
+		// header when a reused connection drops after the request was
+		// written (Request.isReplayable), behind the retry policy's back: a
+		// second order unless the vendor deduplicates. Header names are
+		// case-insensitive on the wire, and the Transport looks only for the
+		// canonical key, so a lower-case key keeps the header and drops that.
+		delete(r.Header, "Idempotency-Key")
+		r.Header["idempotency-key"] = v
 	}
 	start := time.Now()
 	resp, err := t.base.RoundTrip(r)

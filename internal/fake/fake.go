@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -46,9 +47,10 @@ type Vendor struct {
 
 // Request is a request the fake received, as it arrived.
 type Request struct {
-	// Method, Path and Header are the request line and headers.
-	Method, Path string
-	Header       http.Header
+	// Method, Path and Header are the request line and headers; Path is
+	// decoded, RawPath is the path as it arrived, still escaped.
+	Method, Path, RawPath string
+	Header                http.Header
 	// PathParams holds the values of the spec's path parameters.
 	PathParams map[string]string
 	// Body is the request body.
@@ -93,6 +95,17 @@ type Option func(*Server)
 // WithCredential sets the credential the fake accepts.
 func WithCredential(c string) Option { return func(s *Server) { s.credential = c } }
 
+// WithAuthHeader expects the credential in header, after the scheme word (or
+// raw when scheme is ""), instead of where the vendor normally takes it: for
+// clients configured with a different auth option.
+func WithAuthHeader(header, scheme string) Option {
+	return func(s *Server) { s.authHeader, s.authScheme = header, scheme }
+}
+
+// WithAuthScheme keeps the vendor's auth header and expects scheme in front of
+// the credential.
+func WithAuthScheme(scheme string) Option { return func(s *Server) { s.authScheme = scheme } }
+
 // WithIdempotency makes the fake deduplicate by the Idempotency-Key header: a
 // second request with a key already seen gets the first answer again and
 // creates nothing.
@@ -111,6 +124,8 @@ type Server struct {
 	srv        *httptest.Server
 	router     routers.Router
 	credential string
+	authHeader string
+	authScheme string
 	idempotent bool
 	rateLimit  int
 	rateWindow time.Duration
@@ -144,7 +159,8 @@ func Start(v Vendor, opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fake %s: %w", v.Name, err)
 	}
-	s := &Server{vendor: v, router: router, credential: v.Credential, done: make(chan struct{}), replies: map[string]reply{}}
+	s := &Server{vendor: v, router: router, credential: v.Credential, authHeader: v.AuthHeader, authScheme: v.AuthScheme,
+		done: make(chan struct{}), replies: map[string]reply{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -262,8 +278,16 @@ func (s *Server) setBody(idx int, body []byte) {
 	s.requests[idx].Body = body
 }
 
+// setPathParams fills in the path parameters of request idx once its route
+// has been found.
+func (s *Server) setPathParams(idx int, params map[string]string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests[idx].PathParams = params
+}
+
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	rec := Request{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone()}
+	rec := Request{Method: r.Method, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), Header: r.Header.Clone()}
 	idx, f := s.arrive(rec)
 	if f != nil && f.CloseBeforeBody {
 		s.drop(w)
@@ -280,7 +304,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-t.C:
 		case <-s.done:
+			// Closing: drop the connection, since returning would answer an
+			// empty 200 that the vendor never sends.
 			t.Stop()
+			s.drop(w)
 			return
 		}
 	}
@@ -293,6 +320,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status, out := s.handle(r, &rec)
+	s.setPathParams(idx, rec.PathParams)
 	switch {
 	case f != nil && f.CloseAfterRecord:
 		s.drop(w)
@@ -309,10 +337,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 // to send.
 func (s *Server) handle(r *http.Request, rec *Request) (int, []byte) {
 	want := s.credential
-	if s.vendor.AuthScheme != "" {
-		want = s.vendor.AuthScheme + " " + want
+	if s.authScheme != "" {
+		want = s.authScheme + " " + want
 	}
-	if r.Header.Get(s.vendor.AuthHeader) != want {
+	switch got := r.Header.Get(s.authHeader); {
+	case got == "":
+		return s.errorReply(http.StatusUnauthorized, "MISSING_API_KEY", "missing credential")
+	case got != want:
 		return s.errorReply(http.StatusUnauthorized, "INVALID_API_KEY", "missing or invalid credential")
 	}
 	key := r.Header.Get("Idempotency-Key")
@@ -324,9 +355,18 @@ func (s *Server) handle(r *http.Request, rec *Request) (int, []byte) {
 			return rep.status, rep.body
 		}
 	}
-	route, params, err := s.router.FindRoute(r)
+	// Route on the escaped path, so that an escaped "/" inside a path
+	// parameter stays inside it, and decode the parameters afterwards.
+	routed := r.Clone(r.Context())
+	routed.URL.Path, routed.URL.RawPath = r.URL.EscapedPath(), ""
+	route, params, err := s.router.FindRoute(routed)
 	if err != nil {
 		return s.errorReply(http.StatusNotFound, "NOT_FOUND", err.Error())
+	}
+	for k, v := range params {
+		if d, err := url.PathUnescape(v); err == nil {
+			params[k] = d
+		}
 	}
 	rec.PathParams = params
 	in := &openapi3filter.RequestValidationInput{

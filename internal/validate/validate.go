@@ -110,6 +110,11 @@ func compile(s *openapi3.Schema, seen map[*openapi3.Schema]*node) (*node, error)
 		texts := make([]string, 0, len(s.Enum))
 		for _, e := range s.Enum {
 			t := fmt.Sprint(e)
+			if f, ok := e.(float64); ok {
+				// The text checkNumber compares with: fmt.Sprint would
+				// write 1000000 as "1e+06".
+				t = strconv.FormatFloat(f, 'f', -1, 64)
+			}
 			n.enum[t] = true
 			texts = append(texts, t)
 		}
@@ -270,7 +275,9 @@ func (n *node) checkMap(w *walker, path string, v reflect.Value) {
 		}
 	}
 	for _, name := range n.required {
-		if !v.MapIndex(reflect.ValueOf(name)).IsValid() {
+		// Convert, so that a map keyed by a named string type (an enum) is
+		// looked up rather than a panic.
+		if !v.MapIndex(reflect.ValueOf(name).Convert(v.Type().Key())).IsValid() {
 			w.add(join(path, name), "required", "is required")
 		}
 	}
