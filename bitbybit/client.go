@@ -2,7 +2,6 @@ package bitbybit
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 
 	"github.com/ordersdk/ordersdk-go/bitbybit/internal/api"
@@ -23,6 +22,7 @@ var vendor = core.Vendor{
 	DefaultBaseURL: DefaultBaseURL,
 	AuthHeader:     "x-api-key",
 	DecodeError:    decodeError,
+	CheckResult:    checkResult,
 }
 
 // orderSchema holds the request body's constraints, read from the embedded
@@ -81,18 +81,11 @@ func (c *Client) String() string { return c.core.String() }
 // errNoData is the DecodeError cause for a 2xx body without the order.
 var errNoData = errors.New("response has no data")
 
-// createOrderResult refuses a success body without data, so that the core
-// reports it as a *DecodeError carrying the real status and body: bitbybit
-// accepted the order, but its details are lost.
-type createOrderResult struct {
-	CreateOrderResult
-}
-
-func (r *createOrderResult) UnmarshalJSON(b []byte) error {
-	if err := json.Unmarshal(b, &r.CreateOrderResult); err != nil {
-		return err
-	}
-	if r.Data == nil {
+// checkResult refuses a success body without data, so that the core reports
+// it as a *DecodeError carrying the real status and body: bitbybit accepted
+// the order, but its details are lost.
+func checkResult(result any) error {
+	if r, ok := result.(*CreateOrderResult); ok && r.Data == nil {
 		return errNoData
 	}
 	return nil
@@ -117,7 +110,7 @@ func (c *Client) CreateOrder(ctx context.Context, req CreateOrderRequest, opts .
 	if err != nil {
 		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: c.core.BaseURL() + "orders", Err: err}
 	}
-	var out createOrderResult
+	var out CreateOrderResult
 	if err := c.core.Do(ctx, hreq, &out, opts...); err != nil {
 		return nil, err
 	}

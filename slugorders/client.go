@@ -24,6 +24,7 @@ var vendor = core.Vendor{
 	AuthScheme:   "Bearer",
 	DecodeError:  decodeError,
 	CheckSuccess: checkSuccess,
+	CheckResult:  checkResult,
 }
 
 // createPath is the operation's path in the spec.
@@ -152,13 +153,6 @@ type CreateOrderResult struct {
 	Details []string
 }
 
-// envelope is the success body as decoded by the core, with the status that
-// checkSuccess records for the error about a missing order.
-type envelope struct {
-	api.CreateOrderResponse
-	status int
-}
-
 var errNoOrder = errors.New("the success response carries no order (data is missing or null)")
 
 // CreateOrder creates an order in the app appSlug of the team teamSlug with
@@ -195,12 +189,9 @@ func (c *Client) CreateOrder(ctx context.Context, teamSlug, appSlug string, req 
 		u := c.core.BaseURL() + "api/v1/" + url.PathEscape(teamSlug) + "/" + url.PathEscape(appSlug) + "/orders"
 		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: u, Err: err}
 	}
-	var env envelope
+	var env api.CreateOrderResponse
 	if err := c.core.Do(ctx, httpReq, &env, opts...); err != nil {
 		return nil, err
-	}
-	if env.Data == nil {
-		return nil, &apierror.DecodeError{Vendor: vendor.Name, StatusCode: env.status, Err: errNoOrder}
 	}
 	details := env.Details
 	if details == nil {
@@ -209,15 +200,23 @@ func (c *Client) CreateOrder(ctx context.Context, teamSlug, appSlug string, req 
 	return &CreateOrderResult{Order: env.Data, Details: details}, nil
 }
 
+// checkResult refuses a successful envelope without its order, which the core
+// then reports as a *DecodeError with the status and body.
+func checkResult(result any) error {
+	if env, ok := result.(*api.CreateOrderResponse); ok && env.Data == nil {
+		return errNoOrder
+	}
+	return nil
+}
+
 // checkSuccess turns a 2xx whose envelope says success: false into an
-// *APIError, and records the status for CreateOrder. An absent success member
-// counts as success: the status already said so.
+// *APIError. An absent success member counts as success: the status already
+// said so.
 func checkSuccess(result any, status int, body []byte) *apierror.APIError {
-	env, ok := result.(*envelope)
+	env, ok := result.(*api.CreateOrderResponse)
 	if !ok {
 		return nil
 	}
-	env.status = status
 	if env.Success == nil || *env.Success {
 		return nil
 	}
