@@ -21,40 +21,6 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
-// fullOrder sets every field the spec defines, except customerId: it and
-// customer are mutually exclusive, and minimalOrder sends customerId.
-func fullOrder() bitbybit.CreateOrderRequest {
-	return bitbybit.CreateOrderRequest{
-		Customer: &bitbybit.CustomerInput{
-			FirstName: "Siti", LastName: "Rahma",
-			Phone: ptr("+6281234567890"), Email: ptr("siti.rahma@example.com"),
-		},
-		LineItems: []bitbybit.LineItemInput{
-			{ProductVariantID: "pv_batik_shirt_m", Quantity: 2},
-			{ProductVariantID: "pv_tote_bag", Quantity: 1},
-		},
-		ShippingAddress: bitbybit.ShippingAddressInput{
-			FirstName: "Siti", LastName: "Rahma", Phone: "+6281234567890",
-			Address1: "Jl. Sudirman No. 45", Address2: ptr("Apartemen Blok C, Lt. 12"),
-			City: "Jakarta Selatan", Province: "DKI Jakarta", Country: ptr("Indonesia"), Zip: "12190",
-		},
-		Notes: ptr("Please gift-wrap the tote bag."),
-		Tags:  []string{"whatsapp", "vip"},
-	}
-}
-
-// minimalOrder sets only the required fields, and customerId, which the
-// customerIdOrCustomer rule requires when customer is absent.
-func minimalOrder() bitbybit.CreateOrderRequest {
-	return bitbybit.CreateOrderRequest{
-		CustomerID: ptr("cus_01HZX4"),
-		LineItems:  []bitbybit.LineItemInput{{ProductVariantID: "pv_1", Quantity: 1}},
-		ShippingAddress: bitbybit.ShippingAddressInput{
-			FirstName: "A", LastName: "B", Phone: "1", Address1: "C", City: "D", Province: "E", Zip: "F",
-		},
-	}
-}
-
 // secretKey is a live-looking key that the leak checks search for.
 const secretKey = "bbb_live_s3cr3t_DO_NOT_LEAK_42"
 
@@ -104,8 +70,8 @@ func TestCreateOrderWireJSON(t *testing.T) {
 		name, golden string
 		order        bitbybit.CreateOrderRequest
 	}{
-		{"full", "full_order.json", fullOrder()},
-		{"minimal", "minimal_order.json", minimalOrder()},
+		{"full", "full_order.json", bitbybittest.FullOrder()},
+		{"minimal", "minimal_order.json", bitbybittest.MinimalOrder()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,7 +126,7 @@ func TestCredentialHeader(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := c.CreateOrder(context.Background(), minimalOrder()); err != nil {
+			if _, err := c.CreateOrder(context.Background(), bitbybittest.MinimalOrder()); err != nil {
 				t.Fatal(err)
 			}
 			h := srv.Received()[0].Header
@@ -183,7 +149,7 @@ func TestWrongKeyIsUnauthorized(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.CreateOrder(context.Background(), minimalOrder())
+	_, err = c.CreateOrder(context.Background(), bitbybittest.MinimalOrder())
 	var apiErr *bitbybit.APIError
 	if !errors.As(err, &apiErr) || !errors.Is(err, bitbybit.ErrUnauthorized) {
 		t.Fatalf("err = %v, want a 401 *APIError", err)
@@ -212,7 +178,7 @@ func TestBaseURLPath(t *testing.T) {
 			}
 			// The fake serves /orders at its root, so it answers NOT_FOUND: what
 			// bitbybit answers on a wrong base URL.
-			_, err = c.CreateOrder(context.Background(), minimalOrder())
+			_, err = c.CreateOrder(context.Background(), bitbybittest.MinimalOrder())
 			var apiErr *bitbybit.APIError
 			if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound || apiErr.Code != bitbybit.CodeNotFound {
 				t.Errorf("err = %v, want 404 NOT_FOUND", err)
@@ -300,7 +266,7 @@ func TestCreateOrderDecodesResult(t *testing.T) {
 	}{
 		{
 			name:  "new customer, every field",
-			order: fullOrder(),
+			order: bitbybittest.FullOrder(),
 			want: bitbybit.Order{
 				OrderNumber:       ptr("#1001"),
 				Status:            ptr(bitbybit.OrderStatusActive),
@@ -323,7 +289,7 @@ func TestCreateOrderDecodesResult(t *testing.T) {
 		},
 		{
 			name:  "existing customer",
-			order: minimalOrder(),
+			order: bitbybittest.MinimalOrder(),
 			want: bitbybit.Order{
 				OrderNumber:       ptr("#1001"),
 				Status:            ptr(bitbybit.OrderStatusActive),
@@ -429,7 +395,7 @@ func TestCreateOrderValidationSendsNothing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
-			order := minimalOrder()
+			order := bitbybittest.MinimalOrder()
 			tt.modify(&order)
 			got, err := c.CreateOrder(context.Background(), order)
 			var ve *bitbybit.ValidationError
@@ -490,7 +456,7 @@ func TestCreateOrderBoundariesAccepted(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
-			order := minimalOrder()
+			order := bitbybittest.MinimalOrder()
 			tt.modify(&order)
 			if _, err := c.CreateOrder(context.Background(), order); err != nil {
 				t.Fatalf("CreateOrder() = %v, want success", err)
@@ -507,7 +473,7 @@ func TestCreateOrderBoundariesAccepted(t *testing.T) {
 func TestWithoutValidation(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t, bitbybit.WithoutValidation())
-	order := fullOrder()
+	order := bitbybittest.FullOrder()
 	order.CustomerID = ptr("cus_1")
 	_, err := c.CreateOrder(context.Background(), order)
 	var apiErr *bitbybit.APIError
@@ -635,7 +601,7 @@ func TestErrorDecoding(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t, bitbybit.WithMaxRetries(0))
 			srv.Inject(bitbybittest.Fault{Status: tt.status, Header: tt.header, Body: tt.body})
-			got, err := c.CreateOrder(context.Background(), minimalOrder())
+			got, err := c.CreateOrder(context.Background(), bitbybittest.MinimalOrder())
 			var apiErr *bitbybit.APIError
 			if !errors.As(err, &apiErr) || got != nil {
 				t.Fatalf("CreateOrder() = %v, %v; want an *APIError", got, err)
@@ -681,7 +647,7 @@ func TestSuccessWithoutOrder(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
 			srv.Inject(bitbybittest.Fault{Status: tt.status, Body: []byte(tt.body)})
-			got, err := c.CreateOrder(context.Background(), minimalOrder())
+			got, err := c.CreateOrder(context.Background(), bitbybittest.MinimalOrder())
 			var de *bitbybit.DecodeError
 			if !errors.As(err, &de) || got != nil {
 				t.Fatalf("CreateOrder() = %v, %v; want a *DecodeError", got, err)
@@ -734,7 +700,7 @@ func TestRetryPolicy(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t, tt.opts...)
 			srv.Inject(tt.faults...)
-			got, err := c.CreateOrder(context.Background(), minimalOrder())
+			got, err := c.CreateOrder(context.Background(), bitbybittest.MinimalOrder())
 			if tt.is == nil {
 				if err != nil || got == nil || got.ID == nil {
 					t.Fatalf("CreateOrder() = %v, %v; want success", got, err)
@@ -764,7 +730,7 @@ func TestRateLimitResetHonouredAndCapped(t *testing.T) {
 		"Ratelimit-Limit": {"100"}, "Ratelimit-Remaining": {"0"}, "Ratelimit-Reset": {"1"},
 	}})
 	start := time.Now()
-	got, err := c.CreateOrder(context.Background(), minimalOrder())
+	got, err := c.CreateOrder(context.Background(), bitbybittest.MinimalOrder())
 	elapsed := time.Since(start)
 	if err != nil || got == nil {
 		t.Fatalf("CreateOrder() = %v, %v; want success after one retry", got, err)
@@ -787,7 +753,7 @@ func TestRateLimitDeadlineSooner(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := c.CreateOrder(ctx, minimalOrder())
+	_, err := c.CreateOrder(ctx, bitbybittest.MinimalOrder())
 	elapsed := time.Since(start)
 	var apiErr *bitbybit.APIError
 	if !errors.As(err, &apiErr) || !errors.Is(err, bitbybit.ErrRateLimited) {
@@ -814,7 +780,7 @@ func TestFakeRateLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 2 {
-		if _, err := c.CreateOrder(context.Background(), minimalOrder()); err != nil {
+		if _, err := c.CreateOrder(context.Background(), bitbybittest.MinimalOrder()); err != nil {
 			t.Fatalf("call %d: %v", i+1, err)
 		}
 	}
@@ -822,7 +788,7 @@ func TestFakeRateLimit(t *testing.T) {
 	// one that ends sooner it sends anyway and returns the vendor's 429 at once.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_, err = c.CreateOrder(ctx, minimalOrder())
+	_, err = c.CreateOrder(ctx, bitbybittest.MinimalOrder())
 	var apiErr *bitbybit.APIError
 	if !errors.As(err, &apiErr) || !errors.Is(err, bitbybit.ErrRateLimited) {
 		t.Fatalf("third call: err = %v, want 429", err)
@@ -850,7 +816,7 @@ func TestRequestErrorDoesNotLeak(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.CreateOrder(context.Background(), minimalOrder())
+	_, err = c.CreateOrder(context.Background(), bitbybittest.MinimalOrder())
 	var re *bitbybit.RequestError
 	if !errors.As(err, &re) || re.Sent {
 		t.Fatalf("err = %v, want an unsent *RequestError", err)

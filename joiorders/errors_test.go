@@ -106,7 +106,7 @@ func TestAPIErrorDecoding(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t, joiorders.WithMaxRetries(0))
 			srv.Inject(joiorderstest.Fault{Status: tt.status, Header: tt.header, Body: []byte(tt.body)})
-			order, err := c.CreateOrder(context.Background(), minimalOrder())
+			order, err := c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
 			if order != nil {
 				t.Errorf("order = %+v, want nil", order)
 			}
@@ -165,7 +165,7 @@ func TestUndecodableSuccess(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
 			srv.Inject(joiorderstest.Fault{Status: tt.status, Body: []byte(tt.body)})
-			order, err := c.CreateOrder(context.Background(), minimalOrder())
+			order, err := c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
 			var de *joiorders.DecodeError
 			if !errors.As(err, &de) || !errors.Is(err, joiorders.ErrOutcomeUnknown) || order != nil {
 				t.Fatalf("CreateOrder = %+v, %T %v; want a *DecodeError matching ErrOutcomeUnknown", order, err, err)
@@ -207,7 +207,7 @@ func TestSuccessDecoding(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
 			srv.Inject(joiorderstest.Fault{Status: tt.status, Body: []byte(tt.body)})
-			order, err := c.CreateOrder(context.Background(), minimalOrder())
+			order, err := c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -226,11 +226,11 @@ func TestSuccessDecoding(t *testing.T) {
 func TestFakeEnvelope(t *testing.T) {
 	t.Parallel()
 	c, _ := setup(t)
-	first, err := c.CreateOrder(context.Background(), fullOrder())
+	first, err := c.CreateOrder(context.Background(), joiorderstest.FullOrder())
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := c.CreateOrder(context.Background(), minimalOrder())
+	second, err := c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +269,7 @@ func TestRetries(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
 			srv.Inject(tt.faults...)
-			order, err := c.CreateOrder(context.Background(), minimalOrder())
+			order, err := c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
 			if tt.wantErr == nil {
 				if err != nil || order == nil || order.ID == nil {
 					t.Fatalf("CreateOrder = %+v, %v; want the order", order, err)

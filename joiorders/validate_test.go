@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ordersdk/ordersdk-go/joiorders"
+	"github.com/ordersdk/ordersdk-go/joiorders/joiorderstest"
 )
 
 // TestValidation covers every constraint kind the spec uses, each violated
@@ -157,7 +158,7 @@ func TestValidation(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
-			order := minimalOrder()
+			order := joiorderstest.MinimalOrder()
 			order.LineItems = []joiorders.LineItem{{Quantity: 1, Price: 9.5}}
 			tt.mutate(&order)
 			got, err := c.CreateOrder(context.Background(), order)
@@ -193,7 +194,7 @@ func TestValidation(t *testing.T) {
 func TestWithoutValidation(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t, joiorders.WithoutValidation())
-	order := minimalOrder()
+	order := joiorderstest.MinimalOrder()
 	order.CustomerID = "not-an-object-id"
 	order.ShippingAddressID = nil // the address rules are off too
 	_, err := c.CreateOrder(context.Background(), order)

@@ -22,43 +22,6 @@ const storeID = "5f8c7b1e-2d3a-4c5b-8e9f-0a1b2c3d4e5f"
 
 func ptr[T any](v T) *T { return &v }
 
-// fullOrder sets every field the spec defines, cost and items both.
-func fullOrder() komerza.CreateOrderRequest {
-	return komerza.CreateOrderRequest{
-		Items: []komerza.LineItemInput{
-			{ProductID: "3c90c3cc-0d44-4b50-8888-8dd25736052a", VariantID: "3c90c3cc-0d44-4b50-8888-8dd25736052b", Quantity: 2},
-			{ProductID: "7f1d9a2e-5b3c-4e8f-9a6d-1c2b3a4d5e6f", VariantID: "7f1d9a2e-5b3c-4e8f-9a6d-1c2b3a4d5e70", Quantity: 1},
-		},
-		Gateway:       "stripe",
-		EmailAddress:  "jane.doe@example.com",
-		SendReceipt:   ptr(false),
-		Cost:          ptr(49.95),
-		CouponCode:    ptr("SUMMER10"),
-		AffiliateCode: ptr("partner-42"),
-		ReturnURL:     ptr("https://shop.example.com/thanks?order=1059"),
-		Metadata:      komerza.Metadata{"source": "ordersdk", "campaign": "spring-sale"},
-		IPAddress:     ptr("203.0.113.7"),
-		UserAgent:     ptr("Mozilla/5.0 (X11; Linux x86_64)"),
-		CountryCode:   ptr("US"),
-	}
-}
-
-// minimalOrder sets only the required fields, with one line item.
-func minimalOrder() komerza.CreateOrderRequest {
-	return komerza.CreateOrderRequest{
-		Items: []komerza.LineItemInput{
-			{ProductID: "3c90c3cc-0d44-4b50-8888-8dd25736052a", VariantID: "3c90c3cc-0d44-4b50-8888-8dd25736052b", Quantity: 1},
-		},
-		Gateway:      "stripe",
-		EmailAddress: "customer@example.com",
-	}
-}
-
-// minimalCostOrder sets only the required fields, with a cost instead of items.
-func minimalCostOrder() komerza.CreateOrderRequest {
-	return komerza.CreateOrderRequest{Gateway: "stripe", EmailAddress: "customer@example.com", Cost: ptr(0.01)}
-}
-
 func setup(t *testing.T, opts ...komerza.Option) (*komerza.Client, *komerzatest.Server) {
 	t.Helper()
 	srv := komerzatest.NewServer(t)
@@ -95,9 +58,9 @@ func TestCreateOrderWireJSON(t *testing.T) {
 		name, golden string
 		order        komerza.CreateOrderRequest
 	}{
-		{"full", "full_order.json", fullOrder()},
-		{"minimal with items", "minimal_order.json", minimalOrder()},
-		{"minimal with cost", "minimal_cost_order.json", minimalCostOrder()},
+		{"full", "full_order.json", komerzatest.FullOrder()},
+		{"minimal with items", "minimal_order.json", komerzatest.MinimalOrder()},
+		{"minimal with cost", "minimal_cost_order.json", komerzatest.MinimalCostOrder()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,7 +115,7 @@ func TestSendReceiptUnsetIsAbsent(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
-			o := minimalOrder()
+			o := komerzatest.MinimalOrder()
 			o.SendReceipt = tt.set
 			if _, err := c.CreateOrder(context.Background(), storeID, o); err != nil {
 				t.Fatal(err)
@@ -169,7 +132,7 @@ func TestSendReceiptUnsetIsAbsent(t *testing.T) {
 func TestAuthorizationHeader(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t)
-	if _, err := c.CreateOrder(context.Background(), storeID, minimalOrder()); err != nil {
+	if _, err := c.CreateOrder(context.Background(), storeID, komerzatest.MinimalOrder()); err != nil {
 		t.Fatal(err)
 	}
 	h := srv.Received()[0].Header
@@ -185,7 +148,7 @@ func TestWrongAPIKeyIsBadToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.CreateOrder(context.Background(), storeID, minimalOrder())
+	_, err = c.CreateOrder(context.Background(), storeID, komerzatest.MinimalOrder())
 	var apiErr *komerza.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.Code != komerza.CodeBadToken || !errors.Is(err, komerza.ErrUnauthorized) {
 		t.Fatalf("err = %v, want a 401 BadToken *APIError matching ErrUnauthorized", err)
@@ -235,7 +198,7 @@ func TestStoreIDIsPathEscaped(t *testing.T) {
 			if !tt.routed {
 				srv.Inject(komerzatest.Fault{Status: 200, Body: []byte(`{"success":true,"data":{"id":"11111111-2222-4333-8444-555555555555"}}`)})
 			}
-			o, err := c.CreateOrder(context.Background(), tt.storeID, minimalOrder())
+			o, err := c.CreateOrder(context.Background(), tt.storeID, komerzatest.MinimalOrder())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -260,7 +223,7 @@ func TestEmptyStoreIDSendsNothing(t *testing.T) {
 	t.Parallel()
 	for _, opts := range [][]komerza.Option{nil, {komerza.WithoutValidation()}} {
 		c, srv := setup(t, opts...)
-		_, err := c.CreateOrder(context.Background(), "", minimalOrder())
+		_, err := c.CreateOrder(context.Background(), "", komerzatest.MinimalOrder())
 		var ve *komerza.ValidationError
 		if !errors.As(err, &ve) || !errors.Is(err, komerza.ErrInvalidRequest) {
 			t.Fatalf("err = %v, want a *ValidationError", err)
@@ -278,7 +241,7 @@ func TestEmptyStoreIDSendsNothing(t *testing.T) {
 func TestEmptyStoreIDReportedWithBodyViolations(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t)
-	bad := minimalOrder()
+	bad := komerzatest.MinimalOrder()
 	bad.Gateway = ""
 	_, err := c.CreateOrder(context.Background(), "", bad)
 	var ve *komerza.ValidationError
@@ -346,7 +309,7 @@ func TestDefaultBaseURL(t *testing.T) {
 func TestCreateOrderDecodesOrder(t *testing.T) {
 	t.Parallel()
 	c, _ := setup(t)
-	req := minimalOrder()
+	req := komerzatest.MinimalOrder()
 	req.Items[0].Quantity = 3
 	req.CountryCode = ptr("de")
 	o, err := c.CreateOrder(context.Background(), storeID, req)
@@ -391,7 +354,7 @@ func TestCreateOrderDecodesOrder(t *testing.T) {
 func TestCostReplacesItems(t *testing.T) {
 	t.Parallel()
 	c, _ := setup(t)
-	o, err := c.CreateOrder(context.Background(), storeID, fullOrder())
+	o, err := c.CreateOrder(context.Background(), storeID, komerzatest.FullOrder())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -418,7 +381,7 @@ func TestRetries(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
 			srv.Inject(tt.fault)
-			o, err := c.CreateOrder(context.Background(), storeID, minimalOrder())
+			o, err := c.CreateOrder(context.Background(), storeID, komerzatest.MinimalOrder())
 			if tt.wantErr == nil && (err != nil || o == nil) {
 				t.Fatalf("err = %v, want the order after a retry", err)
 			}

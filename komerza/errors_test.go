@@ -189,7 +189,7 @@ func TestAPIErrorDecoding(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t, komerza.WithMaxRetries(0))
 			srv.Inject(komerzatest.Fault{Status: tt.status, Header: tt.header, Body: []byte(tt.body)})
-			o, err := c.CreateOrder(context.Background(), storeID, minimalOrder())
+			o, err := c.CreateOrder(context.Background(), storeID, komerzatest.MinimalOrder())
 			var apiErr *komerza.APIError
 			if !errors.As(err, &apiErr) || o != nil {
 				t.Fatalf("CreateOrder() = %v, %v; want an *APIError", o, err)
@@ -265,7 +265,7 @@ func TestSuccessFalseOn2xx(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
 			srv.Inject(komerzatest.Fault{Status: tt.status, Header: http.Header{"X-Request-Id": {"req_2xx"}}, Body: []byte(tt.body)})
-			o, err := c.CreateOrder(context.Background(), storeID, minimalOrder())
+			o, err := c.CreateOrder(context.Background(), storeID, komerzatest.MinimalOrder())
 			var apiErr *komerza.APIError
 			if !errors.As(err, &apiErr) || o != nil {
 				t.Fatalf("CreateOrder() = %v, %v; want an *APIError", o, err)
@@ -313,7 +313,7 @@ func TestUndecodableSuccess(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
 			srv.Inject(komerzatest.Fault{Status: 200, Body: []byte(tt.body)})
-			o, err := c.CreateOrder(context.Background(), storeID, minimalOrder())
+			o, err := c.CreateOrder(context.Background(), storeID, komerzatest.MinimalOrder())
 			var de *komerza.DecodeError
 			if !errors.As(err, &de) || o != nil {
 				t.Fatalf("CreateOrder() = %v, %v; want a *DecodeError", o, err)
@@ -331,7 +331,7 @@ func TestSuccessWithoutSuccessMemberIsAccepted(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t)
 	srv.Inject(komerzatest.Fault{Status: 200, Body: []byte(`{"data":{"id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","status":"Pending","newField":{"x":1}}}`)})
-	o, err := c.CreateOrder(context.Background(), storeID, minimalOrder())
+	o, err := c.CreateOrder(context.Background(), storeID, komerzatest.MinimalOrder())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,7 +346,7 @@ func TestRequestErrorKeepsKeyOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.CreateOrder(context.Background(), storeID, minimalOrder())
+	_, err = c.CreateOrder(context.Background(), storeID, komerzatest.MinimalOrder())
 	var re *komerza.RequestError
 	if !errors.As(err, &re) || errors.Is(err, komerza.ErrOutcomeUnknown) {
 		t.Fatalf("err = %v, want a *RequestError for a request never sent", err)

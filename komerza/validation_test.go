@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ordersdk/ordersdk-go/komerza"
+	"github.com/ordersdk/ordersdk-go/komerza/komerzatest"
 )
 
 // pathRule is what a violation must report: where, and which constraint.
@@ -231,7 +232,7 @@ func TestValidationRejectsAndSendsNothing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
-			req := minimalOrder()
+			req := komerzatest.MinimalOrder()
 			tt.bad(&req)
 			_, err := c.CreateOrder(context.Background(), storeID, req)
 			var ve *komerza.ValidationError
@@ -264,7 +265,7 @@ func TestValidationAcceptsBoundaries(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
-			req := minimalOrder()
+			req := komerzatest.MinimalOrder()
 			tt.boundary(&req)
 			o, err := c.CreateOrder(context.Background(), storeID, req)
 			if err != nil {
@@ -280,7 +281,7 @@ func TestValidationAcceptsBoundaries(t *testing.T) {
 func TestValidationListsEveryViolation(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t)
-	req := minimalOrder()
+	req := komerzatest.MinimalOrder()
 	req.Items = append(req.Items, komerza.LineItemInput{ProductID: "nope", VariantID: "", Quantity: -1})
 	req.EmailAddress = "not-an-email"
 	req.CountryCode = ptr("usa")
@@ -335,7 +336,7 @@ func TestFakeRejectsInvalidOrders(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t, komerza.WithoutValidation())
-			req := minimalOrder()
+			req := komerzatest.MinimalOrder()
 			tt.bad(&req)
 			_, err := c.CreateOrder(context.Background(), storeID, req)
 			var apiErr *komerza.APIError

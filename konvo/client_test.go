@@ -16,47 +16,6 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
-// fullOrder sets every field the spec defines.
-func fullOrder() konvo.OrderInput {
-	return konvo.OrderInput{
-		ID:           "08c0e60e-26bd-4e41-bb05-97bfbe1ba7cd",
-		ExternalID:   ptr("order_12345"),
-		FriendlyName: "#1059",
-		Customer: konvo.OrderCustomer{
-			ID: "customer_67890", FirstName: "John", LastName: "Doe",
-			UserIds: []konvo.OrderUserID{{Type: konvo.OrderUserIDTypeEmail, ID: "john.doe@example.com"}},
-		},
-		OrderTotal: 3995,
-		Currency:   "USD",
-		Items: []konvo.OrderedItem{{
-			ID: "variant_123", Sku: "SHIRT-BLU-M", Name: "Blue T-Shirt - Medium",
-			Description: "Comfortable cotton t-shirt in blue", Price: 2999, Msrp: 3999,
-			ImageURL: "https://example.com/images/blue-tshirt.jpg", Currency: "USD",
-			Available: ptr(true), InventoryQuantity: ptr(150), Quantity: ptr(1),
-		}},
-		Metadata:       map[string]interface{}{"gift_message": "Happy Birthday!", "preorder": true},
-		Status:         ptr(konvo.OrderInputStatusPaid),
-		ShipmentStatus: ptr(konvo.OrderInputShipmentStatusInTransit),
-		Source:         ptr(konvo.OrderInputSourceOnline),
-		TrackingURL:    ptr("https://tracking.example.com/12345"),
-		Address: &konvo.OrderAddress{
-			FirstName: "John", LastName: "Doe", AddressLineOne: "123 Main St", AddressLineTwo: "Apt 4B",
-			ZipCode: "10001", City: "New York", CountryCode: "US", State: ptr("NY"),
-			Latitude: ptr("40.7128"), Longitude: ptr("-74.0060"), Company: ptr("Acme Corp"), Phone: ptr("+15551234567"),
-		},
-	}
-}
-
-// minimalOrder sets only the required fields.
-func minimalOrder() konvo.OrderInput {
-	return konvo.OrderInput{
-		ID: "order-min-1", FriendlyName: "#1", OrderTotal: 0, Currency: "EUR",
-		Customer: konvo.OrderCustomer{ID: "c1", FirstName: "A", LastName: "B"},
-		Items: []konvo.OrderedItem{{ID: "v1", Sku: "S1", Name: "N", Description: "", Price: 0, Msrp: 0,
-			ImageURL: "", Currency: "EUR"}},
-	}
-}
-
 func setup(t *testing.T, opts ...konvo.Option) (*konvo.Client, *konvotest.Server) {
 	t.Helper()
 	srv := konvotest.NewServer(t)
@@ -73,8 +32,8 @@ func TestCreateOrdersWireJSON(t *testing.T) {
 		name, golden string
 		order        konvo.OrderInput
 	}{
-		{"full", "full_order.json", fullOrder()},
-		{"minimal", "minimal_order.json", minimalOrder()},
+		{"full", "full_order.json", konvotest.FullOrder()},
+		{"minimal", "minimal_order.json", konvotest.MinimalOrder()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,7 +122,7 @@ func TestDefaultBaseURL(t *testing.T) {
 func TestCreateOrdersValidationSendsNothing(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t)
-	bad := minimalOrder()
+	bad := konvotest.MinimalOrder()
 	bad.Items = append(bad.Items, konvo.OrderedItem{ID: "v2", Sku: "", Currency: "EUR"})
 	bad.Items = append(bad.Items, konvo.OrderedItem{ID: "v3", Sku: "", Currency: "EURO"})
 	_, err := c.CreateOrders(context.Background(), []konvo.OrderInput{bad})

@@ -26,50 +26,6 @@ const (
 	app  = "webshop"
 )
 
-// fullOrder sets every field the spec defines, and one unmodelled member on a
-// line and on an address.
-func fullOrder() slugorders.CreateOrderRequest {
-	return slugorders.CreateOrderRequest{
-		CountryCode: "SE", CurrencyCode: "SEK", GrandTotal: 1049.5, LanguageCode: "sv",
-		Reference: "ORDER-1001", Source: "webshop", Status: slugorders.OrderStatusPlaced,
-		Lines: []slugorders.OrderLineInput{{
-			ProductID: "prod_123", VariantID: "var_456", Quantity: 2,
-			ProductName: ptr("Linen shirt"), ProductNumber: ptr("LS-100"),
-			VariantName: ptr("Linen shirt, blue, M"), VariantNumber: ptr("LS-100-BLU-M"),
-			BasePriceAmount: ptr(499.0), TotalPriceAmount: ptr(998.0), TotalSalePrice: ptr(898.0),
-			TotalDiscountAmount: ptr(100.0), TotalTaxAmount: ptr(179.6), TaxGroupID: ptr("tax_standard_25"),
-			CurrencyCode: ptr("SEK"), ShortDescription: ptr("Relaxed fit linen shirt"),
-			FirstImagePath:       ptr("products/ls-100/blue.jpg"),
-			AdditionalProperties: map[string]interface{}{"gift_wrap": true},
-		}},
-		BillingAddress: &slugorders.AddressInput{
-			GivenName: ptr("Astrid"), FamilyName: ptr("Lindqvist"), StreetAddress: ptr("Drottninggatan 12"),
-			StreetAddress2: ptr("Lgh 1102"), PostalCode: ptr("111 51"), City: ptr("Stockholm"),
-			StateOrProvince: ptr("Stockholms län"), CountryCode: ptr("SE"), Email: ptr("astrid@example.se"),
-			TelephoneNumber: ptr("+46701234567"), AddressType: ptr("billing"),
-			AdditionalProperties: map[string]interface{}{"care_of": "Lindqvist AB"},
-		},
-		ShippingAddress: &slugorders.AddressInput{
-			GivenName: ptr("Astrid"), FamilyName: ptr("Lindqvist"), StreetAddress: ptr("Sveavägen 44"),
-			PostalCode: ptr("113 59"), City: ptr("Stockholm"), CountryCode: ptr("SE"), AddressType: ptr("shipping"),
-		},
-		BonusTotal: ptr(20.0), DiscountTotal: ptr(100.0), GiftCardTotal: ptr(50.0),
-		MerchantUserID: ptr("mu_789"), PaymentMethod: ptr("card"), PaymentMethodID: ptr("pm_321"),
-		PaymentMethodName: ptr("Visa"), SessionID: ptr("sess_abc"),
-		ShippingMethods: []string{"postnord_home", "instabox"},
-		ShippingTotal:   ptr(49.0), SubTotal: ptr(998.0), TaxTotal: ptr(209.9),
-	}
-}
-
-// minimalOrder sets only the required fields.
-func minimalOrder() slugorders.CreateOrderRequest {
-	return slugorders.CreateOrderRequest{
-		CountryCode: "SE", CurrencyCode: "SEK", GrandTotal: 0, LanguageCode: "sv",
-		Reference: "ORDER-1002", Source: "webshop", Status: slugorders.OrderStatusPlaced,
-		Lines: []slugorders.OrderLineInput{{ProductID: "prod_123", VariantID: "var_456", Quantity: 1}},
-	}
-}
-
 func setup(t *testing.T, opts ...slugorders.Option) (*slugorders.Client, *slugorderstest.Server) {
 	t.Helper()
 	srv := slugorderstest.NewServer(t)
@@ -95,8 +51,8 @@ func TestCreateOrderWireJSON(t *testing.T) {
 		name, golden string
 		order        slugorders.CreateOrderRequest
 	}{
-		{"full", "full_order.json", fullOrder()},
-		{"minimal", "minimal_order.json", minimalOrder()},
+		{"full", "full_order.json", slugorderstest.FullOrder()},
+		{"minimal", "minimal_order.json", slugorderstest.MinimalOrder()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,7 +102,7 @@ func TestCreateOrderWireJSON(t *testing.T) {
 func TestCreateOrderDecodesResult(t *testing.T) {
 	t.Parallel()
 	c, _ := setup(t)
-	res, err := c.CreateOrder(context.Background(), team, app, fullOrder())
+	res, err := c.CreateOrder(context.Background(), team, app, slugorderstest.FullOrder())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +153,7 @@ func TestCreateOrderDetailsReachCaller(t *testing.T) {
 	t.Run("fake warning", func(t *testing.T) {
 		t.Parallel()
 		c, _ := setup(t)
-		o := minimalOrder()
+		o := slugorderstest.MinimalOrder()
 		o.Source = slugorderstest.WarningSource
 		res, err := c.CreateOrder(context.Background(), team, app, o)
 		if err != nil {
@@ -226,7 +182,7 @@ func TestCreateOrderDetailsReachCaller(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
 			srv.Inject(slugorderstest.Fault{Status: tc.status, Body: []byte(tc.body)})
-			res, err := c.CreateOrder(context.Background(), team, app, minimalOrder())
+			res, err := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -269,7 +225,7 @@ func TestAuthHeaderOnTheWire(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := c.CreateOrder(context.Background(), team, app, minimalOrder()); err != nil {
+			if _, err := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder()); err != nil {
 				t.Fatalf("the fake expecting %s refused the call: %v", tt.wantHeader, err)
 			}
 			h := srv.Received()[0].Header
@@ -288,7 +244,7 @@ func TestAuthHeaderOnTheWire(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.CreateOrder(context.Background(), team, app, minimalOrder())
+		_, err = c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder())
 		var apiErr *slugorders.APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || !errors.Is(err, slugorders.ErrUnauthorized) {
 			t.Fatalf("err = %v, want a 401 *APIError", err)
@@ -343,7 +299,7 @@ func TestSlugsEscapedOnTheWire(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := c.CreateOrder(context.Background(), tt.team, tt.app, minimalOrder()); err != nil {
+			if _, err := c.CreateOrder(context.Background(), tt.team, tt.app, slugorderstest.MinimalOrder()); err != nil {
 				t.Fatal(err)
 			}
 			if got := uris(); len(got) != 1 || got[0] != tt.wantURI {
@@ -358,7 +314,7 @@ func TestSlugsEscapedOnTheWire(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.CreateOrder(context.Background(), "a/b", "c", minimalOrder()); err != nil {
+		if _, err := c.CreateOrder(context.Background(), "a/b", "c", slugorderstest.MinimalOrder()); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := uris(), "/enad/api/v1/a%2Fb/c/orders"; len(got) != 1 || got[0] != want {
@@ -375,7 +331,7 @@ func TestSlugsRoundTripThroughTheFake(t *testing.T) {
 	c, srv := setup(t)
 	pairs := [][2]string{{"acme?x=1", "shop#top"}, {"my team", "café-ö"}, {"100%", "日本"}}
 	for _, p := range pairs {
-		if _, err := c.CreateOrder(context.Background(), p[0], p[1], minimalOrder()); err != nil {
+		if _, err := c.CreateOrder(context.Background(), p[0], p[1], slugorderstest.MinimalOrder()); err != nil {
 			t.Fatalf("%q: %v", p, err)
 		}
 	}
@@ -454,7 +410,7 @@ func TestRetries(t *testing.T) {
 		t.Parallel()
 		c, srv := setup(t)
 		srv.Inject(slugorderstest.Fault{Status: 503})
-		if _, err := c.CreateOrder(context.Background(), team, app, minimalOrder()); err != nil {
+		if _, err := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder()); err != nil {
 			t.Fatal(err)
 		}
 		if srv.Requests() != 2 || len(srv.Orders()) != 1 {
@@ -465,7 +421,7 @@ func TestRetries(t *testing.T) {
 		t.Parallel()
 		c, srv := setup(t)
 		srv.Inject(slugorderstest.Fault{Status: 500, RecordOrder: true})
-		_, err := c.CreateOrder(context.Background(), team, app, minimalOrder())
+		_, err := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder())
 		if !errors.Is(err, slugorders.ErrOutcomeUnknown) {
 			t.Fatalf("err = %v, want ErrOutcomeUnknown", err)
 		}
@@ -478,7 +434,7 @@ func TestRetries(t *testing.T) {
 func TestWithoutValidationReachesEnad(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t, slugorders.WithoutValidation())
-	bad := minimalOrder()
+	bad := slugorderstest.MinimalOrder()
 	bad.GrandTotal = -1
 	_, err := c.CreateOrder(context.Background(), team, app, bad)
 	var apiErr *slugorders.APIError
@@ -504,7 +460,7 @@ func TestConcurrentUse(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			o := minimalOrder()
+			o := slugorderstest.MinimalOrder()
 			o.Reference = "ORDER-C" + strings.Repeat("x", i+1)
 			if i%2 == 0 {
 				o.Source = slugorderstest.WarningSource

@@ -100,7 +100,7 @@ func TestErrorDecoding(t *testing.T) {
 			// No retries, so that each injected fault is the final answer.
 			c, srv := setup(t, slugorders.WithMaxRetries(0))
 			srv.Inject(slugorderstest.Fault{Status: tt.status, Header: tt.header, Body: []byte(tt.body)})
-			res, err := c.CreateOrder(context.Background(), team, app, minimalOrder())
+			res, err := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder())
 			if res != nil {
 				t.Errorf("result = %+v, want nil", res)
 			}
@@ -129,7 +129,7 @@ func TestErrorBodyDecodesTheRawBody(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t, slugorders.WithMaxRetries(0))
 	srv.Inject(slugorderstest.Fault{Status: 400, Body: []byte(`{"success":false,"message":"m","details":["a","b"],"trace":"x1"}`)})
-	_, err := c.CreateOrder(context.Background(), team, app, minimalOrder())
+	_, err := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder())
 	var apiErr *slugorders.APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatal(err)
@@ -164,7 +164,7 @@ func TestSuccessBodyThatCannotBeUsed(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
 			srv.Inject(slugorderstest.Fault{Status: tt.status, Body: []byte(tt.body)})
-			res, err := c.CreateOrder(context.Background(), team, app, minimalOrder())
+			res, err := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder())
 			var de *slugorders.DecodeError
 			if res != nil || !errors.As(err, &de) || !errors.Is(err, slugorders.ErrOutcomeUnknown) {
 				t.Fatalf("CreateOrder = %+v, %v; want a *DecodeError matching ErrOutcomeUnknown", res, err)
@@ -201,7 +201,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 				t.Fatal(err)
 			}
 			srv.Inject(f)
-			_, err = c.CreateOrder(context.Background(), team, app, minimalOrder())
+			_, err = c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder())
 			if err == nil {
 				t.Fatal("want an error")
 			}
@@ -223,7 +223,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, verr := c.CreateOrder(context.Background(), "", "", slugorders.CreateOrderRequest{})
-		_, rerr := c.CreateOrder(context.Background(), team, app, minimalOrder())
+		_, rerr := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder())
 		_, nerr := slugorders.New(secret)
 		_, herr := slugorders.New(secret+"\n", slugorders.WithBaseURL("https://enad.example.com"))
 		for _, e := range []error{verr, rerr, nerr, herr} {

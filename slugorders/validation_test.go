@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ordersdk/ordersdk-go/slugorders"
+	"github.com/ordersdk/ordersdk-go/slugorders/slugorderstest"
 )
 
 // violation is a Violation without its message, which TestViolationMessages
@@ -76,7 +77,7 @@ func TestValidationCatchesEveryConstraintKind(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
-			o := minimalOrder()
+			o := slugorderstest.MinimalOrder()
 			if tt.mutate != nil {
 				tt.mutate(&o)
 			}
@@ -136,7 +137,7 @@ func TestValidationAcceptsBoundaries(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
-			o := minimalOrder()
+			o := slugorderstest.MinimalOrder()
 			if tt.mutate != nil {
 				tt.mutate(&o)
 			}
@@ -153,7 +154,7 @@ func TestValidationAcceptsBoundaries(t *testing.T) {
 func TestViolationMessages(t *testing.T) {
 	t.Parallel()
 	c, _ := setup(t)
-	o := minimalOrder()
+	o := slugorderstest.MinimalOrder()
 	o.GrandTotal = -1
 	o.Status = "shipped"
 	o.Lines = []slugorders.OrderLineInput{}
@@ -180,7 +181,7 @@ func TestViolationMessages(t *testing.T) {
 func TestSlugChecksSurviveWithoutValidation(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t, slugorders.WithoutValidation())
-	bad := minimalOrder()
+	bad := slugorderstest.MinimalOrder()
 	bad.GrandTotal = -1 // not reported: body validation is off
 	_, err := c.CreateOrder(context.Background(), "..", "", bad)
 	var ve *slugorders.ValidationError

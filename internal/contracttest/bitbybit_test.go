@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/ordersdk/ordersdk-go/bitbybit"
+	"github.com/ordersdk/ordersdk-go/bitbybit/bitbybittest"
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 )
 
@@ -17,41 +18,6 @@ var (
 	_ *apierror.ValidationError = (*bitbybit.ValidationError)(nil)
 	_ *apierror.RequestError    = (*bitbybit.RequestError)(nil)
 )
-
-// bitbybitFullOrder is bitbybit/testdata/full_order.json: every field the spec
-// defines except customerId, which excludes customer.
-func bitbybitFullOrder() bitbybit.CreateOrderRequest {
-	return bitbybit.CreateOrderRequest{
-		Customer: &bitbybit.CustomerInput{
-			FirstName: "Siti", LastName: "Rahma",
-			Phone: ptr("+6281234567890"), Email: ptr("siti.rahma@example.com"),
-		},
-		LineItems: []bitbybit.LineItemInput{
-			{ProductVariantID: "pv_batik_shirt_m", Quantity: 2},
-			{ProductVariantID: "pv_tote_bag", Quantity: 1},
-		},
-		ShippingAddress: bitbybit.ShippingAddressInput{
-			FirstName: "Siti", LastName: "Rahma", Phone: "+6281234567890",
-			Address1: "Jl. Sudirman No. 45", Address2: ptr("Apartemen Blok C, Lt. 12"),
-			City: "Jakarta Selatan", Province: "DKI Jakarta", Country: ptr("Indonesia"), Zip: "12190",
-		},
-		Notes: ptr("Please gift-wrap the tote bag."),
-		Tags:  []string{"whatsapp", "vip"},
-	}
-}
-
-// bitbybitMinimalOrder is bitbybit/testdata/minimal_order.json: the required
-// fields, and customerId, which the customerIdOrCustomer rule requires when
-// customer is absent.
-func bitbybitMinimalOrder() bitbybit.CreateOrderRequest {
-	return bitbybit.CreateOrderRequest{
-		CustomerID: ptr("cus_01HZX4"),
-		LineItems:  []bitbybit.LineItemInput{{ProductVariantID: "pv_1", Quantity: 1}},
-		ShippingAddress: bitbybit.ShippingAddressInput{
-			FirstName: "A", LastName: "B", Phone: "1", Address1: "C", City: "D", Province: "E", Zip: "F",
-		},
-	}
-}
 
 func newBitbybit(t *testing.T, base string, rec *recorder, opts ...bitbybit.Option) *bitbybit.Client {
 	t.Helper()
@@ -68,8 +34,8 @@ func TestBitbybitCreateOrder(t *testing.T) {
 		name, golden string
 		order        bitbybit.CreateOrderRequest
 	}{
-		{"full", "full_order.json", bitbybitFullOrder()},
-		{"minimal", "minimal_order.json", bitbybitMinimalOrder()},
+		{"full", "full_order.json", bitbybittest.FullOrder()},
+		{"minimal", "minimal_order.json", bitbybittest.MinimalOrder()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -96,7 +62,7 @@ func TestBitbybitCreateOrder(t *testing.T) {
 func TestBitbybitInvalidOrder(t *testing.T) {
 	base, _ := prism(t, "bitbybit")
 	const rule = "minItems"
-	bad := bitbybitMinimalOrder()
+	bad := bitbybittest.MinimalOrder()
 	bad.LineItems = []bitbybit.LineItemInput{}
 	t.Run("without validation Prism rejects it", func(t *testing.T) {
 		t.Parallel()
