@@ -403,6 +403,5 @@ func nonEmpty(what string, s *string) error {
 	return nil
 }
 
-func ptr[T any](v T) *T { return &v }
 
 var errNoOrders = errors.New("the result holds no order")
