@@ -403,5 +403,4 @@ func nonEmpty(what string, s *string) error {
 	return nil
 }
 
-
 var errNoOrders = errors.New("the result holds no order")
