@@ -78,6 +78,11 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 // String describes the client without its API key.
 func (c *Client) String() string { return c.core.String() }
 
+// CloseIdleConnections closes the keep-alive connections the client holds
+// open, as http.Client's method of the same name does; calls in progress are
+// not affected.
+func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
+
 // errNoData is the DecodeError cause for a 2xx body without the order.
 var errNoData = errors.New("response has no data")
 

@@ -71,6 +71,11 @@ func New(accessToken string, opts ...Option) (*Client, error) {
 // String describes the client without its access token.
 func (c *Client) String() string { return c.core.String() }
 
+// CloseIdleConnections closes the keep-alive connections the client holds
+// open, as http.Client's method of the same name does; calls in progress are
+// not affected.
+func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
+
 // CreateOrder creates an order with POST /orders (the vendor's "Create Order"
 // page; no public URL is known) and returns the order the vendor sends back
 // in the data member of its {success, message, data} envelope.

@@ -2,6 +2,7 @@ package konvo
 
 import (
 	"context"
+	"errors"
 
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/internal/core"
@@ -18,6 +19,19 @@ var vendor = core.Vendor{
 	DefaultBaseURL: DefaultBaseURL,
 	AuthHeader:     "x-api-key",
 	DecodeError:    decodeError,
+	CheckResult:    checkResult,
+}
+
+// errNoResult is the DecodeError cause for a 201 that names no created order:
+// Konvo accepted the batch, but the orders' ids are lost.
+var errNoResult = errors.New(`response has no "result" orders`)
+
+// checkResult refuses a success body without the created orders.
+func checkResult(result any) error {
+	if r, ok := result.(*CreateOrdersResult); ok && len(r.Result) == 0 {
+		return errNoResult
+	}
+	return nil
 }
 
 // batchSchema holds the request body's constraints, read from the embedded spec.
@@ -49,6 +63,11 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 
 // String describes the client without its API key.
 func (c *Client) String() string { return c.core.String() }
+
+// CloseIdleConnections closes the keep-alive connections the client holds
+// open, as http.Client's method of the same name does; calls in progress are
+// not affected.
+func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
 
 // CreateOrders creates a batch of orders with POST /orders
 // (https://docs.konvo.dev/api-reference/endpoint/orders/create).

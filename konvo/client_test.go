@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -140,5 +141,25 @@ func TestCreateOrdersValidationSendsNothing(t *testing.T) {
 	}
 	if n := srv.Requests(); n != 0 {
 		t.Errorf("fake received %d requests, want 0", n)
+	}
+}
+
+func TestCloseIdleConnections(t *testing.T) {
+	t.Parallel()
+	c, srv := setup(t)
+	if _, err := c.CreateOrders(context.Background(), []konvo.OrderInput{konvotest.MinimalOrder()}); err != nil {
+		t.Fatal(err)
+	}
+	if n := srv.OpenConns(); n != 1 {
+		t.Fatalf("open connections after a call = %d, want the one kept alive", n)
+	}
+	c.CloseIdleConnections()
+	// The fake learns of the close asynchronously.
+	deadline := time.Now().Add(5 * time.Second)
+	for srv.OpenConns() != 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if n := srv.OpenConns(); n != 0 {
+		t.Errorf("open connections after CloseIdleConnections = %d, want 0", n)
 	}
 }

@@ -141,6 +141,11 @@ func New(token string, opts ...Option) (*Client, error) {
 // String describes the client without its token.
 func (c *Client) String() string { return c.core.String() }
 
+// CloseIdleConnections closes the keep-alive connections the client holds
+// open, as http.Client's method of the same name does; calls in progress are
+// not affected.
+func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
+
 // CreateOrderResult is Enad's answer to a created order: the order, and the
 // notes Enad attached to it without failing the call.
 type CreateOrderResult struct {

@@ -27,9 +27,11 @@ var (
 	ErrServer = errors.New("server error")
 	// ErrOutcomeUnknown is matched when the request reached the vendor but the
 	// client cannot tell whether the order was created: a 500, 502 or 504, a
-	// timeout or a connection lost after the request was sent, or a 2xx whose
-	// body could not be read. Do not blindly retry such a call: look the order
-	// up first, or retry with the same idempotency key or order id.
+	// timeout or a connection lost after the request was sent, a 2xx whose
+	// body could not be read, or any failure of a call one of whose earlier
+	// attempts was one of these and was retried under WithRetryAmbiguous. Do
+	// not blindly retry such a call: look the order up first, or retry with
+	// the same idempotency key or order id.
 	ErrOutcomeUnknown = errors.New("outcome unknown: the order may or may not have been created")
 )
 
@@ -63,6 +65,12 @@ type APIError struct {
 	Body []byte
 	// BodyTruncated reports that the body was longer than MaxErrorBody.
 	BodyTruncated bool
+	// Ambiguous reports that an earlier attempt of the same call failed in a
+	// way that may have created the order (a 500, 502 or 504, or a connection
+	// lost after sending) and was retried under WithRetryAmbiguous: whatever
+	// this response says, the call's outcome is unknown, and the error
+	// matches ErrOutcomeUnknown.
+	Ambiguous bool
 }
 
 // FieldError is one field the vendor rejected.
@@ -99,6 +107,9 @@ func (e *APIError) Error() string {
 		b.WriteString(e.RequestID)
 		b.WriteString(")")
 	}
+	if e.Ambiguous {
+		b.WriteString(" (after an earlier attempt of unknown outcome)")
+	}
 	return b.String()
 }
 
@@ -116,7 +127,7 @@ func (e *APIError) Is(target error) bool {
 	case ErrServer:
 		return s >= 500 && s <= 599
 	case ErrOutcomeUnknown:
-		return s == http.StatusInternalServerError || s == http.StatusBadGateway || s == http.StatusGatewayTimeout
+		return e.Ambiguous || s == http.StatusInternalServerError || s == http.StatusBadGateway || s == http.StatusGatewayTimeout
 	}
 	return false
 }

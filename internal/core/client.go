@@ -94,7 +94,7 @@ func New(v Vendor, credential string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("%s: option %d is nil", v.Name, i)
 		}
 		if err := o(&s); err != nil {
-			return nil, fmt.Errorf("%s: %w", v.Name, err)
+			return nil, redact(fmt.Errorf("%s: %w", v.Name, err), credential)
 		}
 	}
 	if s.baseURL == "" {
@@ -102,7 +102,9 @@ func New(v Vendor, credential string, opts ...Option) (*Client, error) {
 	}
 	base, err := parseBaseURL(s.baseURL)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", v.Name, err)
+		// The error quotes the URL, where a caller may have put the
+		// credential (?api_key=).
+		return nil, redact(fmt.Errorf("%s: %w", v.Name, err), credential)
 	}
 	c := &Client{vendor: v, base: base, baseString: base.String(), secret: &secret{credential: credential, authValue: credential},
 		authHeader: http.CanonicalHeaderKey(s.authHeader), set: s, pacer: &pacer{}}
@@ -155,6 +157,10 @@ func redactURL(u *url.URL) string {
 	return c.String()
 }
 
+// CloseIdleConnections closes the keep-alive connections the client holds
+// open; calls in progress are not affected.
+func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
+
 // BaseURL returns the base URL with a trailing slash, for the generated
 // request builders.
 func (c *Client) BaseURL() string { return c.baseString }
@@ -202,33 +208,45 @@ func (c *Client) Do(ctx context.Context, req *http.Request, out any, opts ...Cal
 			o(&cs)
 		}
 	}
-	resp, err := c.send(ctx, req, cs)
+	resp, ambiguous, err := c.send(ctx, req, cs)
 	if err != nil {
 		return err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.apiError(resp)
+		// A 429 after a retried 500 proves nothing about the 500.
+		e := c.apiError(resp)
+		e.Ambiguous = ambiguous
+		return e
 	}
-	body, err := readCapped(resp.Body, MaxSuccessBody)
+	if resp.ContentLength > MaxSuccessBody {
+		// Too large by its own account: keep what an error keeps, and read
+		// no further.
+		head, _ := readCapped(resp.Body, apierror.MaxErrorBody, -1)
+		return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(head), Err: errTooLarge}
+	}
+	body, err := readCapped(resp.Body, MaxSuccessBody, resp.ContentLength)
 	if err != nil {
 		return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: err}
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: err}
+		// The decoders quote values (a date) and member names (the
+		// generated additionalProperties decoders) in their errors.
+		return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: redact(err, c.secret.credential)}
 	}
 	if c.vendor.CheckSuccess != nil {
 		if e := c.vendor.CheckSuccess(out, resp.StatusCode, body); e != nil {
 			e.Vendor = c.vendor.Name
 			e.RequestID = requestID(resp.Header)
 			e.Body = c.capBody(body)
+			e.Ambiguous = ambiguous
 			c.scrub(e)
 			return e
 		}
 	}
 	if c.vendor.CheckResult != nil {
 		if err := c.vendor.CheckResult(out); err != nil {
-			return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: err}
+			return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: redact(err, c.secret.credential)}
 		}
 	}
 	return nil
@@ -236,17 +254,49 @@ func (c *Client) Do(ctx context.Context, req *http.Request, out any, opts ...Cal
 
 var errTooLarge = errors.New("response body larger than the SDK accepts")
 
-// readCapped reads at most limit bytes, and fails if there were more.
-func readCapped(r io.Reader, limit int64) ([]byte, error) {
-	var buf bytes.Buffer
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	if err != nil {
-		return buf.Bytes(), err
+// readCapped reads at most limit bytes, and fails if there were more. size is
+// the body's length when known (Content-Length), else -1. The buffer is sized
+// from size once, or else doubled up to limit, so that reading allocates at
+// most about twice what it keeps: a bytes.Buffer, which grows by appending to
+// its whole capacity, allocated eight times the limit for a body that never
+// ended.
+func readCapped(r io.Reader, limit, size int64) ([]byte, error) {
+	n := int64(512)
+	if size >= 0 {
+		// One more byte, to see the end without growing.
+		n = size + 1
 	}
-	if n > limit {
-		return buf.Bytes()[:limit], errTooLarge
+	buf := make([]byte, 0, max(min(n, limit), 1))
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) >= limit {
+				// Full: one more byte means too large.
+				var probe [1]byte
+				for {
+					m, err := r.Read(probe[:])
+					switch {
+					case m > 0:
+						return buf[:limit], errTooLarge
+					case err == io.EOF:
+						return buf, nil
+					case err != nil:
+						return buf, err
+					}
+				}
+			}
+			grown := make([]byte, len(buf), min(2*int64(cap(buf)), limit))
+			copy(grown, buf)
+			buf = grown
+		}
+		m, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
 	}
-	return buf.Bytes(), nil
 }
 
 // capBody keeps at most MaxErrorBody bytes, with the credential removed.
@@ -260,7 +310,7 @@ func (c *Client) capBody(b []byte) []byte {
 // apiError reads at most MaxErrorBody bytes of a non-2xx response and decodes
 // the vendor's envelope; the rest of the body is never read.
 func (c *Client) apiError(resp *http.Response) *apierror.APIError {
-	body, err := readCapped(resp.Body, apierror.MaxErrorBody)
+	body, err := readCapped(resp.Body, apierror.MaxErrorBody, resp.ContentLength)
 	e := &apierror.APIError{
 		Vendor:        c.vendor.Name,
 		StatusCode:    resp.StatusCode,
@@ -292,6 +342,36 @@ func (c *Client) scrub(e *apierror.APIError) {
 func (c *Client) scrubString(s string) string {
 	return strings.ReplaceAll(s, c.secret.credential, "[REDACTED]")
 }
+
+// redact returns err, or, when its text shows the credential, an error with
+// that text, the credential replaced, that matches the context error err
+// matched, if any. net/http quotes what a broken server sent ("malformed
+// HTTP response ..."), and decoders quote values, so a server that echoes the
+// credential would put it there. The rest of err's chain is dropped: its
+// errors hold the credential in their fields.
+func redact(err error, credential string) error {
+	if err == nil || !strings.Contains(err.Error(), credential) {
+		return err
+	}
+	r := &redactedError{msg: strings.ReplaceAll(err.Error(), credential, "[REDACTED]")}
+	for _, ctxErr := range []error{context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, ctxErr) {
+			r.ctxErr = ctxErr
+		}
+	}
+	return r
+}
+
+// redactedError is an error whose text showed the credential; see redact.
+type redactedError struct {
+	msg    string
+	ctxErr error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+
+// Unwrap returns the context error the original error matched, or nil.
+func (e *redactedError) Unwrap() error { return e.ctxErr }
 
 func (c *Client) scrubBytes(b []byte) []byte {
 	return bytes.ReplaceAll(b, []byte(c.secret.credential), []byte("[REDACTED]"))

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -26,8 +27,8 @@ type call struct {
 	started time.Time
 	delay   time.Duration // the wait before the next attempt, chosen by checkRetry
 	// mayExist records that an attempt retried under WithRetryAmbiguous may
-	// have created the order, so that a later failure to get any answer (a
-	// cancel during the backoff, say) still reports the outcome as unknown.
+	// have created the order, so that a later failure (a cancel during the
+	// backoff, a 429 to the retry) still reports the outcome as unknown.
 	mayExist bool
 	// paced and sentAt are set when the pacer let the attempt go.
 	paced  bool
@@ -35,8 +36,10 @@ type call struct {
 }
 
 // send runs the attempts of one call through go-retryablehttp and returns the
-// final response (2xx or not), or an error from apierror.
-func (c *Client) send(ctx context.Context, req *http.Request, cs callSettings) (*http.Response, error) {
+// final response (2xx or not), or an error from apierror. ambiguous reports
+// that an earlier attempt, retried under WithRetryAmbiguous, may have created
+// the order, so that no final response can prove it was not.
+func (c *Client) send(ctx context.Context, req *http.Request, cs callSettings) (resp *http.Response, ambiguous bool, err error) {
 	req = req.WithContext(ctx)
 	if cs.idempotencyKey != "" {
 		// Set once on the request that every attempt copies, so that the vendor
@@ -49,14 +52,14 @@ func (c *Client) send(ctx context.Context, req *http.Request, cs callSettings) (
 		// GetBody replays the generated builder's bytes without copying them.
 		length := req.ContentLength
 		if err := rreq.SetBody(retryablehttp.ReaderFunc(func() (io.Reader, error) { return getBody() })); err != nil {
-			return nil, c.requestError(req, err, false)
+			return nil, false, c.requestError(req, err, false)
 		}
 		// SetBody cannot learn the length from a ReaderFunc and sets 0, which
 		// would send the body chunked; keep the builder's Content-Length.
 		rreq.ContentLength = length
 	}
 	if err := cl.pace(); err != nil {
-		return nil, c.requestError(req, err, false)
+		return nil, false, c.requestError(req, err, false)
 	}
 	rc := &retryablehttp.Client{
 		HTTPClient:     c.http,
@@ -67,16 +70,16 @@ func (c *Client) send(ctx context.Context, req *http.Request, cs callSettings) (
 		RequestLogHook: cl.beforeAttempt,
 		PrepareRetry:   func(*http.Request) error { return cl.pace() },
 	}
-	resp, err := rc.Do(rreq)
+	resp, err = rc.Do(rreq)
 	if err != nil {
 		if resp != nil {
 			resp.Body.Close()
 		}
 		var ae *attemptError
 		sent := (errors.As(err, &ae) && ae.sent) || cl.mayExist
-		return nil, c.requestError(req, err, sent)
+		return nil, cl.mayExist, c.requestError(req, err, sent)
 	}
-	return resp, nil
+	return resp, cl.mayExist, nil
 }
 
 // passthrough returns the last response or error as it is, so that Do can
@@ -96,9 +99,15 @@ func (c *Client) requestError(req *http.Request, err error, sent bool) error {
 		// The Location came from the server, which may have put the
 		// credential in it.
 		re.From, re.To = c.scrubString(re.From), c.scrubString(re.To)
-		return re
+		if !sent {
+			return re
+		}
+		// A redirect answering a retry proves nothing about the earlier
+		// attempt that may have created the order.
+		return &apierror.RequestError{Vendor: c.vendor.Name, Method: req.Method, URL: c.scrubString(redactURL(req.URL)), Sent: true, Err: re}
 	}
-	return &apierror.RequestError{Vendor: c.vendor.Name, Method: req.Method, URL: redactURL(req.URL), Sent: sent, Err: unwrapAttempt(err)}
+	return &apierror.RequestError{Vendor: c.vendor.Name, Method: req.Method, URL: c.scrubString(redactURL(req.URL)), Sent: sent,
+		Err: redact(unwrapAttempt(err), c.secret.credential)}
 }
 
 // unwrapAttempt drops the internal attemptError from the chain, keeping what it
@@ -122,6 +131,13 @@ func (cl *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
 func (cl *call) pace() error {
 	if l := cl.c.set.limiter; l != nil {
 		if err := l.Wait(cl.ctx); err != nil {
+			if cl.ctx.Err() == nil {
+				// Wait fails at once, without wrapping the context's error,
+				// when the wait would outlive the deadline; wrap it, so that
+				// errors.Is(err, context.DeadlineExceeded) holds as it would
+				// had the call waited for the deadline.
+				err = fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
+			}
 			return err
 		}
 	}
@@ -144,39 +160,44 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		cl.c.pacer.done(cl.sentAt, h)
 		cl.paced = false
 	}
-	retry, delay := cl.decide(ctx, resp, err)
+	retry, delay, unknown := cl.decide(ctx, resp, err)
 	if retry && cl.attempt > cl.c.set.maxRetries {
 		retry = false
 	}
 	if !retry {
 		delay = 0
 	}
+	if retry && unknown {
+		// Whatever the next attempts get, this one may have created the order.
+		cl.mayExist = true
+	}
 	cl.delay = delay
 	cl.log(resp, err, delay)
 	return retry, nil
 }
 
-func (cl *call) decide(ctx context.Context, resp *http.Response, err error) (bool, time.Duration) {
+// decide says whether to retry the attempt that ended with resp or err, after
+// what delay, and whether the attempt may have created the order.
+func (cl *call) decide(ctx context.Context, resp *http.Response, err error) (retry bool, delay time.Duration, unknown bool) {
 	if err != nil {
 		var ae *attemptError
 		sent := errors.As(err, &ae) && ae.sent
 		switch {
 		case ctx.Err() != nil:
 			// The caller gave up; nothing is retried after that.
-			return false, 0
+			return false, 0, sent
 		case isRedirect(err):
-			return false, 0
+			return false, 0, false
 		case !sent:
 			// Dial, refused, TLS handshake: the vendor never saw the order.
-			return true, cl.backoffDelay(nil)
+			return true, cl.backoffDelay(nil), false
 		case cl.c.set.retryAmbiguous:
 			// The caller opted in: the vendor deduplicates (by idempotency key
 			// or order id), so a second copy of the order is harmless.
-			cl.mayExist = true
-			return true, cl.backoffDelay(nil)
+			return true, cl.backoffDelay(nil), true
 		}
 		// Sent, then lost: the order may exist. Retrying could ship it twice.
-		return false, 0
+		return false, 0, true
 	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusRequestTimeout:
@@ -185,16 +206,15 @@ func (cl *call) decide(ctx context.Context, resp *http.Response, err error) (boo
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
 			// Sleeping would outlive the caller's deadline: return the
 			// rate-limit error now, with its Retry-After, instead.
-			return false, 0
+			return false, 0, false
 		}
-		return true, delay
+		return true, delay, false
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
 		// The vendor may have created the order before failing; retry only
 		// when the caller opted in.
-		cl.mayExist = cl.mayExist || cl.c.set.retryAmbiguous
-		return cl.c.set.retryAmbiguous, cl.backoffDelay(resp)
+		return cl.c.set.retryAmbiguous, cl.backoffDelay(resp), true
 	}
-	return false, 0
+	return false, 0, false
 }
 
 func isRedirect(err error) bool {

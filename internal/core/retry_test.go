@@ -97,6 +97,8 @@ func TestRetryByStatus(t *testing.T) {
 			}
 			want := &konvo.APIError{Vendor: "konvo", StatusCode: tt.status, Code: strconv.Itoa(tt.status), Message: "injected fault",
 				Body: fmt.Appendf(nil, `{"error":%d,"message":"injected fault"}`, tt.status)}
+			// A retried 500, 502 or 504 may have created the order.
+			want.Ambiguous = tt.wantRequests > 1 && (tt.status == 500 || tt.status == 502 || tt.status == 504)
 			if diff := cmp.Diff(want, ae); diff != "" {
 				t.Errorf("APIError (-want +got):\n%s", diff)
 			}

@@ -122,3 +122,11 @@ type attemptError struct {
 
 func (e *attemptError) Error() string { return e.err.Error() }
 func (e *attemptError) Unwrap() error { return e.err }
+
+// CloseIdleConnections passes the call on to the wrapped transport, so that
+// http.Client.CloseIdleConnections reaches the connection pool.
+func (t *authTransport) CloseIdleConnections() {
+	if c, ok := t.base.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
