@@ -1,9 +1,7 @@
 package joiorders
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
@@ -16,10 +14,11 @@ import (
 // DefaultBaseURL because the vendor documents no public server, so core.New
 // demands WithBaseURL.
 var vendor = core.Vendor{
-	Name:         "joiorders",
-	AuthHeader:   "accessToken",
-	DecodeError:  decodeError,
-	CheckSuccess: checkSuccess,
+	Name:            "joiorders",
+	AuthHeader:      "accessToken",
+	DecodeError:     decodeError,
+	SuccessEnvelope: true,
+	CheckResult:     checkResult,
 }
 
 // orderSchema holds the request body's constraints, read from the embedded
@@ -95,55 +94,22 @@ func (c *Client) CreateOrder(ctx context.Context, req CreateOrderRequest, opts .
 	if err != nil {
 		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: c.core.BaseURL() + "orders", Err: err}
 	}
-	var out createResult
+	var out api.CreateOrderResponse
 	if err := c.core.Do(ctx, hreq, &out, opts...); err != nil {
 		return nil, err
 	}
-	return out.order, nil
+	return out.Data, nil
 }
 
 // errNoData is why a 2xx envelope that does not report failure but carries no
 // order cannot be decoded: the order was probably created, its id is lost.
 var errNoData = errors.New(`success envelope has no "data" object`)
 
-// createResult is what a 2xx body decodes into. Decoding fails, so that the
-// core returns a *DecodeError, when the envelope neither reports failure nor
-// carries the order.
-type createResult struct {
-	order   *Order
-	failed  bool
-	message string
-}
-
-// UnmarshalJSON reads the {success, message, data} envelope. A success:false
-// envelope is read as leniently as an error body, since it is one.
-func (r *createResult) UnmarshalJSON(b []byte) error {
-	var probe map[string]json.RawMessage
-	if err := json.Unmarshal(b, &probe); err != nil {
-		return err
-	}
-	if raw, ok := probe["success"]; ok && bytes.Equal(bytes.TrimSpace(raw), []byte("false")) {
-		r.failed = true
-		r.message = envelopeMessage(probe)
-		return nil
-	}
-	var env api.CreateOrderResponse
-	if err := json.Unmarshal(b, &env); err != nil {
-		return err
-	}
-	if env.Data == nil {
+// checkResult refuses a success envelope without its order, which the core
+// then reports as a *DecodeError.
+func checkResult(result any) error {
+	if r, ok := result.(*api.CreateOrderResponse); ok && r.Data == nil {
 		return errNoData
 	}
-	r.order = env.Data
 	return nil
-}
-
-// checkSuccess turns a 2xx envelope with success:false into an *APIError with
-// the response's status, so callers never mistake it for a created order.
-func checkSuccess(result any, status int, _ []byte) *apierror.APIError {
-	r, ok := result.(*createResult)
-	if !ok || !r.failed {
-		return nil
-	}
-	return &apierror.APIError{StatusCode: status, Message: r.message}
 }

@@ -97,9 +97,9 @@ func TestAPIErrorDecoding(t *testing.T) {
 		{"200 with success:false", 200, http.Header{"X-Request-Id": {"req-200"}}, `{"success":false,"message":"Customer not found","data":null}`,
 			apiFields{StatusCode: 200, Message: "Customer not found", RequestID: "req-200"}, set()},
 		{"201 with success:false and no message", 201, nil, `{"success":false}`,
-			apiFields{StatusCode: 201}, set()},
+			apiFields{StatusCode: 201, Message: noMessage}, set()},
 		{"200 with success:false and a message of the wrong type", 200, nil, `{"success":false,"message":["x"]}`,
-			apiFields{StatusCode: 200}, set()},
+			apiFields{StatusCode: 200, Message: noMessage}, set()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -287,3 +287,6 @@ func TestRetries(t *testing.T) {
 		})
 	}
 }
+
+// noMessage is the Message of a success:false envelope that carries none.
+const noMessage = "the response reports success: false"

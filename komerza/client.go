@@ -1,9 +1,7 @@
 package komerza
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"net/url"
 
@@ -18,12 +16,13 @@ const DefaultBaseURL = "https://api.komerza.com"
 
 // vendor is what the shared core needs to know about Komerza.
 var vendor = core.Vendor{
-	Name:           "komerza",
-	DefaultBaseURL: DefaultBaseURL,
-	AuthHeader:     "Authorization",
-	AuthScheme:     "Bearer",
-	DecodeError:    decodeError,
-	CheckSuccess:   checkSuccess,
+	Name:            "komerza",
+	DefaultBaseURL:  DefaultBaseURL,
+	AuthHeader:      "Authorization",
+	AuthScheme:      "Bearer",
+	DecodeError:     decodeError,
+	SuccessEnvelope: true,
+	CheckResult:     checkResult,
 }
 
 // orderSchema holds the request body's constraints, read from the embedded
@@ -107,57 +106,22 @@ func (c *Client) CreateOrder(ctx context.Context, storeID string, req CreateOrde
 		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST",
 			URL: c.core.BaseURL() + "stores/" + url.PathEscape(storeID) + "/orders", Err: err}
 	}
-	var out createResult
+	var out CreateOrderResult
 	if err := c.core.Do(ctx, hreq, &out, opts...); err != nil {
 		return nil, err
 	}
-	return out.order, nil
+	return out.Data, nil
 }
 
 // errNoData is why a 2xx envelope that does not report failure but carries no
 // order cannot be decoded: the order was probably created, its id is lost.
 var errNoData = errors.New(`success envelope has no "data" order`)
 
-// createResult is what a 2xx body decodes into. Decoding fails, so that the
-// core returns a *DecodeError, when the envelope neither reports failure nor
-// carries the order.
-type createResult struct {
-	order  *Order
-	failed bool
-}
-
-// UnmarshalJSON reads the {success, message, code, data} envelope. A
-// success:false envelope is not decoded further here: checkSuccess reads it
-// as leniently as an error body, since it is one.
-func (r *createResult) UnmarshalJSON(b []byte) error {
-	var probe map[string]json.RawMessage
-	if err := json.Unmarshal(b, &probe); err != nil {
-		return err
-	}
-	if raw, ok := probe["success"]; ok && bytes.Equal(bytes.TrimSpace(raw), []byte("false")) {
-		r.failed = true
-		return nil
-	}
-	var env CreateOrderResult
-	if err := json.Unmarshal(b, &env); err != nil {
-		return err
-	}
-	if env.Data == nil {
+// checkResult refuses a success envelope without its order, which the core
+// then reports as a *DecodeError.
+func checkResult(result any) error {
+	if r, ok := result.(*CreateOrderResult); ok && r.Data == nil {
 		return errNoData
 	}
-	r.order = env.Data
 	return nil
-}
-
-// checkSuccess turns a 2xx envelope with success:false into an *APIError with
-// the response's status and the envelope's code, message and invalidFields,
-// so that callers never mistake it for a created order.
-func checkSuccess(result any, status int, body []byte) *apierror.APIError {
-	r, ok := result.(*createResult)
-	if !ok || !r.failed {
-		return nil
-	}
-	e := &apierror.APIError{StatusCode: status}
-	decodeError(body, e)
-	return e
 }

@@ -251,13 +251,13 @@ func TestSuccessFalseOn2xx(t *testing.T) {
 			name:   "200 with success false and nothing else",
 			status: 200,
 			body:   `{"success": false}`,
-			want:   komerza.APIError{StatusCode: 200},
+			want:   komerza.APIError{StatusCode: 200, Message: noMessage},
 		},
 		{
 			name:   "200 with members of wrong types",
 			status: 200,
 			body:   `{"success":false,"message":1,"code":{},"data":"x","invalidFields":{"gateway":null}}`,
-			want:   komerza.APIError{StatusCode: 200, FieldErrors: []komerza.FieldError{{Field: "gateway"}}},
+			want:   komerza.APIError{StatusCode: 200, Message: noMessage, FieldErrors: []komerza.FieldError{{Field: "gateway"}}},
 		},
 	}
 	for _, tt := range tests {
@@ -353,3 +353,6 @@ func TestRequestErrorKeepsKeyOut(t *testing.T) {
 	}
 	noKey(t, err, c)
 }
+
+// noMessage is the Message of a success:false envelope that carries none.
+const noMessage = "the response reports success: false"

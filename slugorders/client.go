@@ -19,12 +19,12 @@ import (
 // empty because Enad documents no server, so core.New demands WithBaseURL. The
 // Bearer scheme is an assumption (see the package documentation).
 var vendor = core.Vendor{
-	Name:         "slugorders",
-	AuthHeader:   "Authorization",
-	AuthScheme:   "Bearer",
-	DecodeError:  decodeError,
-	CheckSuccess: checkSuccess,
-	CheckResult:  checkResult,
+	Name:            "slugorders",
+	AuthHeader:      "Authorization",
+	AuthScheme:      "Bearer",
+	DecodeError:     decodeError,
+	SuccessEnvelope: true,
+	CheckResult:     checkResult,
 }
 
 // createPath is the operation's path in the spec.
@@ -212,23 +212,4 @@ func checkResult(result any) error {
 		return errNoOrder
 	}
 	return nil
-}
-
-// checkSuccess turns a 2xx whose envelope says success: false into an
-// *APIError. An absent success member counts as success: the status already
-// said so.
-func checkSuccess(result any, status int, body []byte) *apierror.APIError {
-	env, ok := result.(*api.CreateOrderResponse)
-	if !ok {
-		return nil
-	}
-	if env.Success == nil || *env.Success {
-		return nil
-	}
-	e := &apierror.APIError{StatusCode: status}
-	decodeError(body, e)
-	if e.Message == "" {
-		e.Message = "the response reports success: false"
-	}
-	return e
 }

@@ -40,10 +40,11 @@ type Vendor struct {
 	// from an error body. It must accept any bytes, and leave e alone on a
 	// body it cannot read.
 	DecodeError func(body []byte, e *apierror.APIError)
-	// CheckSuccess, when set, inspects a decoded 2xx result and returns a
-	// non-nil *APIError when the envelope reports failure (Komerza's
-	// success:false).
-	CheckSuccess func(result any, status int, body []byte) *apierror.APIError
+	// SuccessEnvelope says that the vendor wraps every answer in an envelope
+	// whose "success" member can be false on a 2xx (Komerza, joiorders,
+	// Enad): such an answer is a failure, decoded with DecodeError into an
+	// *APIError carrying the 2xx status.
+	SuccessEnvelope bool
 	// CheckResult, when set, inspects a decoded 2xx result that reported
 	// success and says why it cannot be used (an envelope without its order);
 	// Do then returns a *apierror.DecodeError with the status and the body.
@@ -229,20 +230,22 @@ func (c *Client) Do(ctx context.Context, req *http.Request, out any, opts ...Cal
 	if err != nil {
 		return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: err}
 	}
+	if c.vendor.SuccessEnvelope && reportsFailure(body) {
+		e := &apierror.APIError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, RequestID: requestID(resp.Header),
+			Body: bytes.Clone(body[:min(len(body), apierror.MaxErrorBody)]), Ambiguous: ambiguous}
+		if c.vendor.DecodeError != nil {
+			c.vendor.DecodeError(body, e)
+		}
+		if e.Message == "" {
+			e.Message = "the response reports success: false"
+		}
+		c.scrub(e)
+		return e
+	}
 	if err := json.Unmarshal(body, out); err != nil {
 		// The decoders quote values (a date) and member names (the
 		// generated additionalProperties decoders) in their errors.
 		return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: redact(err, c.secret.credential)}
-	}
-	if c.vendor.CheckSuccess != nil {
-		if e := c.vendor.CheckSuccess(out, resp.StatusCode, body); e != nil {
-			e.Vendor = c.vendor.Name
-			e.RequestID = requestID(resp.Header)
-			e.Body = c.capBody(body)
-			e.Ambiguous = ambiguous
-			c.scrub(e)
-			return e
-		}
 	}
 	if c.vendor.CheckResult != nil {
 		if err := c.vendor.CheckResult(out); err != nil {
@@ -250,6 +253,16 @@ func (c *Client) Do(ctx context.Context, req *http.Request, out any, opts ...Cal
 		}
 	}
 	return nil
+}
+
+// reportsFailure reports whether body is an envelope whose "success" member is
+// the JSON literal false. Only that member is decoded, so that a failure whose
+// other members have unexpected shapes is still read as the failure it is.
+func reportsFailure(body []byte) bool {
+	var probe struct {
+		Success json.RawMessage `json:"success"`
+	}
+	return json.Unmarshal(body, &probe) == nil && bytes.Equal(bytes.TrimSpace(probe.Success), []byte("false"))
 }
 
 var errTooLarge = errors.New("response body larger than the SDK accepts")

@@ -69,13 +69,12 @@ func TestCredentialNeverInErrors(t *testing.T) {
 		{"APIError 429 after retries", func(t *testing.T) error {
 			return callServer(t, echo(429))
 		}, new(*apierror.APIError)},
-		{"APIError from CheckSuccess", func(t *testing.T) error {
+		{"APIError from a success:false envelope", func(t *testing.T) error {
 			v := acme
-			v.CheckSuccess = func(result any, status int, body []byte) *apierror.APIError {
-				return &apierror.APIError{StatusCode: status, Code: "FAILED", Message: string(body)}
-			}
+			v.SuccessEnvelope = true
+			v.DecodeError = func(body []byte, e *apierror.APIError) { e.Code, e.Message = "FAILED", string(body) }
 			srv := newServer(t, func(_ int, w http.ResponseWriter, r *http.Request) {
-				reply(w, 200, `{"id":"x","echo":"`+r.Header.Get("Authorization")+`"}`)
+				reply(w, 200, `{"success":false,"echo":"`+r.Header.Get("Authorization")+`"}`)
 			})
 			c, err := core.New(v, apiKey, fast(srv.URL)...)
 			if err != nil {
