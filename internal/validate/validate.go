@@ -65,6 +65,7 @@ type node struct {
 	min, max   *float64
 	exclMin    bool
 	exclMax    bool
+	plans      sync.Map // reflect.Type -> *plan
 }
 
 // Compile reads the constraints of s. Extra rules run after the schema's own
@@ -161,7 +162,7 @@ func compile(s *openapi3.Schema, seen map[*openapi3.Schema]*node) (*node, error)
 // Check returns every violation in v, in a stable order, or nil.
 func (s *Schema) Check(v any) []apierror.Violation {
 	w := walker{}
-	s.root.check(&w, "", reflect.ValueOf(v))
+	s.root.check(&w, reflect.ValueOf(v))
 	add := func(x apierror.Violation) { w.out = append(w.out, x) }
 	for _, r := range s.rules {
 		r(v, add)
@@ -169,17 +170,58 @@ func (s *Schema) Check(v any) []apierror.Violation {
 	return w.out
 }
 
-type walker struct{ out []apierror.Violation }
-
-func (w *walker) add(path, rule, format string, args ...any) {
-	w.out = append(w.out, apierror.Violation{Path: path, Rule: rule, Message: fmt.Sprintf(format, args...)})
+// walker collects violations. The path of the value under check is kept as a
+// stack of segments and rendered only when a violation is found, so that a
+// valid request, the common case, costs no string building.
+type walker struct {
+	out  []apierror.Violation
+	segs []segment
 }
 
-func (n *node) check(w *walker, path string, v reflect.Value) {
+// segment is one step of a path: a member name, or an index when name is "".
+type segment struct {
+	name  string
+	index int
+}
+
+func (w *walker) push(name string) { w.segs = append(w.segs, segment{name: name}) }
+func (w *walker) pushIndex(i int)  { w.segs = append(w.segs, segment{index: i}) }
+func (w *walker) pop()             { w.segs = w.segs[:len(w.segs)-1] }
+
+// path renders the current path, such as "[0].items[2].sku".
+func (w *walker) path() string {
+	var b strings.Builder
+	for _, s := range w.segs {
+		if s.name == "" {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteByte(']')
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.name)
+	}
+	return b.String()
+}
+
+func (w *walker) add(rule, format string, args ...any) {
+	w.out = append(w.out, apierror.Violation{Path: w.path(), Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+// addMember reports a violation of the member name of the current value.
+func (w *walker) addMember(name, rule, format string, args ...any) {
+	w.push(name)
+	w.add(rule, format, args...)
+	w.pop()
+}
+
+func (n *node) check(w *walker, v reflect.Value) {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			if !n.nullable && n.typ != "" {
-				w.add(path, "type", "must not be null")
+				w.add("type", "must not be null")
 			}
 			return
 		}
@@ -193,149 +235,184 @@ func (n *node) check(w *walker, path string, v reflect.Value) {
 		if v.Type() == timeType {
 			return
 		}
-		n.checkStruct(w, path, v)
+		n.checkStruct(w, v)
 	case reflect.Map:
-		n.checkMap(w, path, v)
+		n.checkMap(w, v)
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.IsNil() {
 			if !n.nullable && n.typ != "" {
-				w.add(path, "type", "must not be null")
+				w.add("type", "must not be null")
 			}
 			return
 		}
-		n.checkSlice(w, path, v)
+		n.checkSlice(w, v)
 	case reflect.String:
-		n.checkString(w, path, v.String())
+		n.checkString(w, v.String())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		n.checkNumber(w, path, float64(v.Int()), strconv.FormatInt(v.Int(), 10))
+		n.checkNumber(w, float64(v.Int()), func() string { return strconv.FormatInt(v.Int(), 10) })
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		n.checkNumber(w, path, float64(v.Uint()), strconv.FormatUint(v.Uint(), 10))
+		n.checkNumber(w, float64(v.Uint()), func() string { return strconv.FormatUint(v.Uint(), 10) })
 	case reflect.Float32, reflect.Float64:
 		f := v.Float()
 		if math.IsNaN(f) || math.IsInf(f, 0) {
-			w.add(path, "type", "must be a finite number")
+			w.add("type", "must be a finite number")
 			return
 		}
-		n.checkNumber(w, path, f, strconv.FormatFloat(f, 'f', -1, 64))
+		n.checkNumber(w, f, func() string { return strconv.FormatFloat(f, 'f', -1, 64) })
 	}
 }
 
 var timeType = reflect.TypeOf(time.Time{})
 
-func (n *node) checkStruct(w *walker, path string, v reflect.Value) {
-	fields := fieldsOf(v.Type())
-	for _, name := range n.required {
-		f, ok := fields.byName[name]
-		if !ok || absent(v.FieldByIndex(f.index)) {
-			w.add(join(path, name), "required", "is required")
+func (n *node) checkStruct(w *walker, v reflect.Value) {
+	p := n.planFor(v.Type())
+	for _, r := range p.required {
+		if r.index == nil || absent(v.FieldByIndex(r.index)) {
+			w.addMember(r.name, "required", "is required")
 		}
 	}
-	for _, f := range fields.list {
-		child, ok := n.props[f.name]
-		if !ok {
-			continue
-		}
+	for _, f := range p.fields {
 		fv := v.FieldByIndex(f.index)
 		if absent(fv) {
 			continue // reported above when required; an absent optional field is fine
 		}
-		child.check(w, join(path, f.name), fv)
+		w.push(f.name)
+		f.child.check(w, fv)
+		w.pop()
 	}
 }
 
-func (n *node) checkMap(w *walker, path string, v reflect.Value) {
+// plan is how a schema node applies to one Go struct type: which fields carry
+// its required members and which have constraints of their own. It is built
+// once per (node, type), so that checking a struct does no name lookups.
+type plan struct {
+	required []plannedField // index nil: the type has no such field
+	fields   []plannedField
+}
+
+type plannedField struct {
+	name  string
+	index []int
+	child *node
+}
+
+func (n *node) planFor(t reflect.Type) *plan {
+	if p, ok := n.plans.Load(t); ok {
+		return p.(*plan)
+	}
+	fields := fieldsOf(t)
+	p := &plan{}
+	for _, name := range n.required {
+		p.required = append(p.required, plannedField{name: name, index: fields.byName[name].index})
+	}
+	for _, f := range fields.list {
+		if child, ok := n.props[f.name]; ok {
+			p.fields = append(p.fields, plannedField{name: f.name, index: f.index, child: child})
+		}
+	}
+	actual, _ := n.plans.LoadOrStore(t, p)
+	return actual.(*plan)
+}
+
+func (n *node) checkMap(w *walker, v reflect.Value) {
 	if v.IsNil() {
 		if !n.nullable && n.typ != "" {
-			w.add(path, "type", "must not be null")
+			w.add("type", "must not be null")
 		}
 		return
 	}
 	count := uint64(v.Len())
 	if n.maxProps != nil && count > *n.maxProps {
-		w.add(path, "maxProperties", "must have at most %d keys", *n.maxProps)
+		w.add("maxProperties", "must have at most %d keys", *n.maxProps)
 	}
 	if count < n.minProps {
-		w.add(path, "minProperties", "must have at least %d keys", n.minProps)
+		w.add("minProperties", "must have at least %d keys", n.minProps)
 	}
 	if v.Type().Key().Kind() != reflect.String {
 		return
+	}
+	if n.maxKeyLen == 0 && n.props == nil && n.additional == nil && n.required == nil {
+		return // nothing to check per key, as for free-form metadata
 	}
 	keys := v.MapKeys()
 	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
 	for _, k := range keys {
 		key := k.String()
-		kp := join(path, key)
+		w.push(key)
 		if n.maxKeyLen > 0 && utf8.RuneCountInString(key) > n.maxKeyLen {
-			w.add(kp, "maxKeyLength", "key must be at most %d characters", n.maxKeyLen)
+			w.add("maxKeyLength", "key must be at most %d characters", n.maxKeyLen)
 		}
 		if child, ok := n.props[key]; ok {
-			child.check(w, kp, v.MapIndex(k))
+			child.check(w, v.MapIndex(k))
 		} else if n.additional != nil {
-			n.additional.check(w, kp, v.MapIndex(k))
+			n.additional.check(w, v.MapIndex(k))
 		}
+		w.pop()
 	}
 	for _, name := range n.required {
 		// Convert, so that a map keyed by a named string type (an enum) is
 		// looked up rather than a panic.
 		if !v.MapIndex(reflect.ValueOf(name).Convert(v.Type().Key())).IsValid() {
-			w.add(join(path, name), "required", "is required")
+			w.addMember(name, "required", "is required")
 		}
 	}
 }
 
-func (n *node) checkSlice(w *walker, path string, v reflect.Value) {
+func (n *node) checkSlice(w *walker, v reflect.Value) {
 	count := uint64(v.Len())
 	if count < n.minItems {
-		w.add(path, "minItems", "must have at least %d items", n.minItems)
+		w.add("minItems", "must have at least %d items", n.minItems)
 	}
 	if n.maxItems != nil && count > *n.maxItems {
-		w.add(path, "maxItems", "must have at most %d items", *n.maxItems)
+		w.add("maxItems", "must have at most %d items", *n.maxItems)
 	}
 	if n.items == nil {
 		return
 	}
 	for i := 0; i < v.Len(); i++ {
-		n.items.check(w, path+"["+strconv.Itoa(i)+"]", v.Index(i))
+		w.pushIndex(i)
+		n.items.check(w, v.Index(i))
+		w.pop()
 	}
 }
 
-func (n *node) checkString(w *walker, path, s string) {
+func (n *node) checkString(w *walker, s string) {
 	if n.enum != nil && !n.enum[s] {
-		w.add(path, "enum", "must be one of: %s", n.enumText)
+		w.add("enum", "must be one of: %s", n.enumText)
 	}
 	if n.minLen > 0 || n.maxLen != nil {
 		length := uint64(utf8.RuneCountInString(s))
 		if length < n.minLen {
-			w.add(path, "minLength", "must be at least %d characters", n.minLen)
+			w.add("minLength", "must be at least %d characters", n.minLen)
 		}
 		if n.maxLen != nil && length > *n.maxLen {
-			w.add(path, "maxLength", "must be at most %d characters", *n.maxLen)
+			w.add("maxLength", "must be at most %d characters", *n.maxLen)
 		}
 	}
 	if n.pattern != nil && !n.pattern.MatchString(s) {
-		w.add(path, "pattern", "must match %s", n.patternSrc)
+		w.add("pattern", "must match %s", n.patternSrc)
 	}
 	if n.format != "" && s != "" && !validFormat(n.format, s) {
-		w.add(path, "format", "must be a valid %s", n.format)
+		w.add("format", "must be a valid %s", n.format)
 	}
 }
 
-func (n *node) checkNumber(w *walker, path string, f float64, text string) {
-	if n.enum != nil && !n.enum[text] {
-		w.add(path, "enum", "must be one of: %s", n.enumText)
+func (n *node) checkNumber(w *walker, f float64, text func() string) {
+	if n.enum != nil && !n.enum[text()] {
+		w.add("enum", "must be one of: %s", n.enumText)
 	}
 	if n.min != nil {
 		if n.exclMin && f <= *n.min {
-			w.add(path, "exclusiveMinimum", "must be greater than %v", *n.min)
+			w.add("exclusiveMinimum", "must be greater than %v", *n.min)
 		} else if f < *n.min {
-			w.add(path, "minimum", "must be at least %v", *n.min)
+			w.add("minimum", "must be at least %v", *n.min)
 		}
 	}
 	if n.max != nil {
 		if n.exclMax && f >= *n.max {
-			w.add(path, "exclusiveMaximum", "must be less than %v", *n.max)
+			w.add("exclusiveMaximum", "must be less than %v", *n.max)
 		} else if f > *n.max {
-			w.add(path, "maximum", "must be at most %v", *n.max)
+			w.add("maximum", "must be at most %v", *n.max)
 		}
 	}
 }
@@ -379,13 +456,6 @@ func absent(v reflect.Value) bool {
 		return v.IsNil()
 	}
 	return false
-}
-
-func join(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
 }
 
 type field struct {
