@@ -1,0 +1,35 @@
+// Package bench holds the SDK's benchmarks; it has no code of its own.
+//
+// Each vendor has one file, <vendor>_bench_test.go, that runs the vendor's
+// create call with <vendor>test.FullOrder (konvo also with batches of 100
+// and 1,000 copies of it) three ways against one in-process server:
+//
+//   - impl=baseline: a hand-written client (net/http and encoding/json) that
+//     sends the same body with the same headers to the same URL, over a
+//     Transport set up as the SDK sets up its own, and decodes the answer into
+//     the same generated result type;
+//   - impl=sdk: the vendor client with its defaults, validation on;
+//   - impl=sdk-novalidate: the vendor client built WithoutValidation.
+//
+// The server answers every request with a fixed response captured once from
+// the vendor's fake (package <vendor>test) for the same request, after reading
+// the whole request body and checking the credential. It is the same server
+// for all three, and cheap, so that the figures measure the client: the fake
+// itself validates each request against the spec and keeps a ledger, which
+// would cost more than the client and hide the difference.
+//
+// Run the benchmarks and compare the SDK with the baseline:
+//
+//	go test -run '^$' -bench . -benchmem -count 6 ./internal/bench/ | tee /tmp/bench.txt
+//	benchstat -col /impl /tmp/bench.txt
+//
+// BenchmarkKonvoParallel runs the one-order call from 4 x GOMAXPROCS workers
+// and reports the connections the server accepted as conns.
+//
+// The tests of the package (go test ./internal/bench/) check what the figures
+// rely on: that the baseline sends the very request the SDK sends, in as
+// many writes, and decodes an equal result; that 8 workers sharing a client
+// open at most 8 connections; and how much heap a konvo batch of 1,000
+// orders holds during the call, against a target of three times its JSON
+// payload (see TestKonvoBatchPeakHeap).
+package bench

@@ -1,0 +1,82 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/ordersdk/ordersdk-go/slugorders"
+	"github.com/ordersdk/ordersdk-go/slugorders/slugorderstest"
+)
+
+// The team and app the orders go to.
+const slugTeam, slugApp = "acme", "webshop"
+
+// slugordersResponse is the generated CreateOrderResponse of slugorders, which
+// the package does not export: the same fields with the same types and tags.
+type slugordersResponse struct {
+	Data    *slugorders.Order `json:"data,omitempty"`
+	Details []string          `json:"details,omitempty"`
+	Success *bool             `json:"success,omitempty"`
+}
+
+// slugordersCase is a CreateOrder call with slugorderstest.FullOrder.
+func slugordersCase() *vendorCase {
+	order := slugorderstest.FullOrder()
+	return &vendorCase{
+		name:       "slugorders",
+		authHeader: "Authorization",
+		authValue:  "Bearer " + slugorderstest.Token,
+		path:       "/api/v1/" + slugTeam + "/" + slugApp + "/orders",
+		body:       order,
+		startFake: func() (string, func(), error) {
+			s, err := slugorderstest.Start()
+			if err != nil {
+				return "", nil, err
+			}
+			return s.URL(), s.Close, nil
+		},
+		sdk: func(baseURL string, validate bool, hc *http.Client) (createFunc, error) {
+			opts := []slugorders.Option{slugorders.WithBaseURL(baseURL)}
+			if !validate {
+				opts = append(opts, slugorders.WithoutValidation())
+			}
+			if hc != nil {
+				opts = append(opts, slugorders.WithHTTPClient(hc))
+			}
+			c, err := slugorders.New(slugorderstest.Token, opts...)
+			if err != nil {
+				return nil, err
+			}
+			return func(ctx context.Context) (any, error) { return c.CreateOrder(ctx, slugTeam, slugApp, order) }, nil
+		},
+		baseline: func(c *baselineClient) createFunc {
+			return func(ctx context.Context) (any, error) {
+				var out slugordersResponse
+				if err := c.post(ctx, order, &out); err != nil {
+					return nil, err
+				}
+				if out.Success != nil && !*out.Success {
+					return nil, errors.New("slugorders: success: false")
+				}
+				if out.Data == nil {
+					return nil, errors.New("slugorders: no data")
+				}
+				details := out.Details
+				if details == nil {
+					details = []string{}
+				}
+				return &slugorders.CreateOrderResult{Order: out.Data, Details: details}, nil
+			}
+		},
+	}
+}
+
+// BenchmarkSlugorders creates one order.
+func BenchmarkSlugorders(b *testing.B) { benchCreate(b, slugordersCase()) }
+
+func TestSlugordersBaselineSendsWhatSDKSends(t *testing.T) {
+	t.Parallel()
+	checkSameCall(t, slugordersCase())
+}
