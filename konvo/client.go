@@ -3,6 +3,7 @@ package konvo
 import (
 	"context"
 	"errors"
+	"io"
 
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/internal/core"
@@ -85,7 +86,15 @@ func (c *Client) CreateOrders(ctx context.Context, orders []OrderInput, opts ...
 	if err := c.core.Validate(batchSchema, orders); err != nil {
 		return nil, err
 	}
-	req, err := api.NewCreateOrdersRequest(c.core.BaseURL(), orders)
+	length, body, err := encodeBatch(orders)
+	if err != nil {
+		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: c.core.BaseURL() + "orders", Err: err}
+	}
+	req, err := api.NewCreateOrdersRequestWithBody(c.core.BaseURL(), "application/json", body())
+	if err == nil {
+		req.ContentLength = length
+		req.GetBody = func() (io.ReadCloser, error) { return body(), nil }
+	}
 	if err != nil {
 		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: c.core.BaseURL() + "orders", Err: err}
 	}

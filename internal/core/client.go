@@ -14,7 +14,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/internal/validate"
@@ -230,7 +232,11 @@ func (c *Client) Do(ctx context.Context, req *http.Request, out any, opts ...Cal
 	if err != nil {
 		return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: err}
 	}
-	if c.vendor.SuccessEnvelope && reportsFailure(body) {
+	// One decode: the envelope's own success member says whether it reports
+	// a failure; the lenient probe reads only bodies that do not decode, or
+	// types without the member.
+	decodeErr := json.Unmarshal(body, out)
+	if c.vendor.SuccessEnvelope && envelopeFailed(out, body, decodeErr) {
 		e := &apierror.APIError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, RequestID: requestID(resp.Header),
 			Body: bytes.Clone(body[:min(len(body), apierror.MaxErrorBody)]), Ambiguous: ambiguous}
 		if c.vendor.DecodeError != nil {
@@ -242,7 +248,7 @@ func (c *Client) Do(ctx context.Context, req *http.Request, out any, opts ...Cal
 		c.scrub(e)
 		return e
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	if err := decodeErr; err != nil {
 		// The decoders quote values (a date) and member names (the
 		// generated additionalProperties decoders) in their errors.
 		return &apierror.DecodeError{Vendor: c.vendor.Name, StatusCode: resp.StatusCode, Body: c.capBody(body), Err: redact(err, c.secret.credential)}
@@ -253,6 +259,40 @@ func (c *Client) Do(ctx context.Context, req *http.Request, out any, opts ...Cal
 		}
 	}
 	return nil
+}
+
+// envelopeFailed reports whether a success envelope reports failure: from
+// out's Success member (a *bool tagged "success") when body decoded into
+// out, else with reportsFailure.
+func envelopeFailed(out any, body []byte, decodeErr error) bool {
+	if decodeErr == nil {
+		if idx, ok := successField(reflect.TypeOf(out)); ok {
+			// FieldByIndexErr: a nil embedded pointer holds no member.
+			if f, err := reflect.ValueOf(out).Elem().FieldByIndexErr(idx); err == nil {
+				return !f.IsNil() && !f.Elem().Bool()
+			}
+		}
+	}
+	return reportsFailure(body)
+}
+
+var successFields sync.Map // reflect.Type -> []int, or nil when there is none
+
+// successField finds the *bool field tagged json:"success" of the struct t
+// points to, embedded structs included.
+func successField(t reflect.Type) ([]int, bool) {
+	if idx, ok := successFields.Load(t); ok {
+		return idx.([]int), idx.([]int) != nil
+	}
+	var idx []int
+	if t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
+		if f, ok := t.Elem().FieldByName("Success"); ok && f.Type == reflect.TypeOf((*bool)(nil)) &&
+			strings.Split(f.Tag.Get("json"), ",")[0] == "success" {
+			idx = f.Index
+		}
+	}
+	successFields.Store(t, idx)
+	return idx, idx != nil
 }
 
 // reportsFailure reports whether body is an envelope whose "success" member is

@@ -81,8 +81,13 @@ func (p *pacer) done(sentAt time.Time, h http.Header) {
 	if h == nil || sentAt.Before(p.staleBefore) {
 		return
 	}
-	remaining, err1 := strconv.Atoi(h.Get("RateLimit-Remaining"))
-	reset, err2 := strconv.Atoi(h.Get("RateLimit-Reset"))
+	rv, resetv := h.Get("RateLimit-Remaining"), h.Get("RateLimit-Reset")
+	if rv == "" || resetv == "" {
+		// Most vendors send neither; Atoi("") would allocate its error.
+		return
+	}
+	remaining, err1 := strconv.Atoi(rv)
+	reset, err2 := strconv.Atoi(resetv)
 	if err1 != nil || err2 != nil || remaining < 0 || reset < 0 || reset > 24*3600 {
 		return
 	}

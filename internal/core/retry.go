@@ -40,12 +40,9 @@ type call struct {
 // that an earlier attempt, retried under WithRetryAmbiguous, may have created
 // the order, so that no final response can prove it was not.
 func (c *Client) send(ctx context.Context, req *http.Request, cs callSettings) (resp *http.Response, ambiguous bool, err error) {
-	req = req.WithContext(ctx)
-	if cs.idempotencyKey != "" {
-		// Set once on the request that every attempt copies, so that the vendor
-		// sees one key for the whole call.
-		req.Header.Set("Idempotency-Key", cs.idempotencyKey)
-	}
+	// Set once on the request that every attempt copies, so that the vendor
+	// sees one idempotency key for the whole call.
+	req = c.prepare(ctx, req, cs.idempotencyKey)
 	cl := &call{c: c, ctx: ctx, req: req}
 	rreq := &retryablehttp.Request{Request: req}
 	if getBody := req.GetBody; getBody != nil {

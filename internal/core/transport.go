@@ -1,6 +1,7 @@
 package core
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -74,9 +75,67 @@ type authTransport struct {
 	base   http.RoundTripper
 }
 
+// attemptTrace records whether an attempt wrote its request. prepare puts
+// one, and a ClientTrace that sets it, in the context of a call's request, so
+// that an attempt costs no trace, context or request clone of its own.
+type attemptTrace struct{ wrote atomic.Bool }
+
+type attemptTraceKey struct{}
+
+// prepare returns req, which the SDK built and owns, with what every attempt
+// of the call sends: the credential (to the base URL's origin only), the
+// User-Agent and the idempotency key, and a context that records whether an
+// attempt was written. RoundTrip passes such a request on as it is.
+func (c *Client) prepare(ctx context.Context, req *http.Request, idempotencyKey string) *http.Request {
+	at := &attemptTrace{}
+	ctx = context.WithValue(ctx, attemptTraceKey{}, at)
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
+		if i.Err == nil {
+			at.wrote.Store(true)
+		}
+	}})
+	req = req.WithContext(ctx)
+	if c.sameOrigin(req.URL) {
+		req.Header[c.authHeader] = []string{c.secret.authValue}
+	}
+	if req.Header.Get("User-Agent") == "" {
+		req.Header["User-Agent"] = []string{c.set.userAgent}
+	}
+	if idempotencyKey != "" {
+		// Lower-case: see RoundTrip.
+		req.Header["idempotency-key"] = []string{idempotencyKey}
+	}
+	return req
+}
+
+// prepared reports whether req went through prepare and still carries
+// exactly what it set, so that RoundTrip may send it as it is.
+func (c *Client) prepared(req *http.Request) (*attemptTrace, bool) {
+	at, ok := req.Context().Value(attemptTraceKey{}).(*attemptTrace)
+	if !ok || !c.sameOrigin(req.URL) {
+		return nil, false
+	}
+	if v := req.Header[c.authHeader]; len(v) != 1 || v[0] != c.secret.authValue {
+		return nil, false
+	}
+	if _, ok := req.Header["Idempotency-Key"]; ok {
+		return nil, false
+	}
+	return at, len(req.Header["User-Agent"]) > 0
+}
+
 // RoundTrip implements http.RoundTripper.
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	c := t.client
+	if at, ok := c.prepared(req); ok {
+		at.wrote.Store(false)
+		start := time.Now()
+		resp, err := t.base.RoundTrip(req)
+		if err != nil {
+			return nil, &attemptError{err: err, sent: at.wrote.Load(), took: time.Since(start)}
+		}
+		return resp, nil
+	}
 	var wrote atomic.Bool
 	trace := &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
 		if i.Err == nil {
