@@ -27,16 +27,7 @@ var vendor = core.Vendor{
 
 // orderSchema holds the request body's constraints, read from the embedded
 // spec, plus the customer rule the spec cannot express.
-var orderSchema = mustSchema()
-
-func mustSchema() *validate.Schema {
-	doc, err := api.GetSwagger()
-	if err != nil {
-		panic(err) // the spec is embedded at build time; the tests load it
-	}
-	body := doc.Paths.Find("/orders").Post.RequestBody.Value.Content.Get("application/json").Schema.Value
-	return validate.MustCompile(body, customerIDOrCustomer)
-}
+var orderSchema = validate.MustRequestBody(api.GetSwagger, "/orders", customerIDOrCustomer)
 
 // customerIDOrCustomer enforces what bitbybit's description says and its schema
 // cannot: an order names an existing customer (customerId) or describes one to

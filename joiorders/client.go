@@ -23,16 +23,7 @@ var vendor = core.Vendor{
 
 // orderSchema holds the request body's constraints, read from the embedded
 // spec, plus the address rules the spec can only describe.
-var orderSchema = mustSchema()
-
-func mustSchema() *validate.Schema {
-	doc, err := api.GetSwagger()
-	if err != nil {
-		panic(err) // the spec is embedded at build time; the tests load it
-	}
-	body := doc.Paths.Find("/orders").Post.RequestBody.Value.Content.Get("application/json").Schema.Value
-	return validate.MustCompile(body, shippingAddressRule, billingAddressRule)
-}
+var orderSchema = validate.MustRequestBody(api.GetSwagger, "/orders", shippingAddressRule, billingAddressRule)
 
 // shippingAddressRule is the vendor's "either shippingAddressId or
 // newShippingAddress". Both may be set, as in the vendor's own sample.

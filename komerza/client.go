@@ -27,16 +27,7 @@ var vendor = core.Vendor{
 
 // orderSchema holds the request body's constraints, read from the embedded
 // spec, plus the itemsOrCost rule the spec can only describe.
-var orderSchema = mustSchema()
-
-func mustSchema() *validate.Schema {
-	doc, err := api.GetSwagger()
-	if err != nil {
-		panic(err) // the spec is embedded at build time; the tests load it
-	}
-	body := doc.Paths.Find("/stores/{storeId}/orders").Post.RequestBody.Value.Content.Get("application/json").Schema.Value
-	return validate.MustCompile(body, itemsOrCostRule)
-}
+var orderSchema = validate.MustRequestBody(api.GetSwagger, "/stores/{storeId}/orders", itemsOrCostRule)
 
 // itemsOrCostRule is Komerza's "items, or cost instead": the form dropped the
 // required check on items so that cost can replace them, and neither alone is

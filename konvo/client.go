@@ -36,16 +36,7 @@ func checkResult(result any) error {
 }
 
 // batchSchema holds the request body's constraints, read from the embedded spec.
-var batchSchema = mustSchema()
-
-func mustSchema() *validate.Schema {
-	doc, err := api.GetSwagger()
-	if err != nil {
-		panic(err) // the spec is embedded at build time; the tests load it
-	}
-	body := doc.Paths.Find("/orders").Post.RequestBody.Value.Content.Get("application/json").Schema.Value
-	return validate.MustCompile(body)
-}
+var batchSchema = validate.MustRequestBody(api.GetSwagger, "/orders")
 
 // Client creates orders in Konvo. It is safe for concurrent use.
 type Client struct {

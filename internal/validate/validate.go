@@ -88,6 +88,26 @@ func MustCompile(s *openapi3.Schema, rules ...Rule) *Schema {
 	return c
 }
 
+// MustRequestBody compiles the JSON request body of the POST operation at path
+// in the spec that load returns: the generated GetSwagger of a vendor package,
+// whose embedded spec is fixed at build time. A failure is a bug in the SDK,
+// caught by every test of the package, so it panics.
+func MustRequestBody(load func() (*openapi3.T, error), path string, rules ...Rule) *Schema {
+	doc, err := load()
+	if err != nil {
+		panic(err)
+	}
+	item := doc.Paths.Find(path)
+	if item == nil || item.Post == nil || item.Post.RequestBody == nil || item.Post.RequestBody.Value == nil {
+		panic("validate: the spec has no POST " + path + " with a request body")
+	}
+	media := item.Post.RequestBody.Value.Content.Get("application/json")
+	if media == nil || media.Schema == nil || media.Schema.Value == nil {
+		panic("validate: POST " + path + " has no JSON request body schema")
+	}
+	return MustCompile(media.Schema.Value, rules...)
+}
+
 func compile(s *openapi3.Schema, seen map[*openapi3.Schema]*node) (*node, error) {
 	if n, ok := seen[s]; ok {
 		return n, nil

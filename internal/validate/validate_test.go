@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -554,4 +555,48 @@ func TestCheckConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestMustRequestBody(t *testing.T) {
+	t.Parallel()
+	load := func() (*openapi3.T, error) {
+		return openapi3.NewLoader().LoadFromData([]byte(`
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /orders:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, required: [id], properties: {id: {type: string}}}
+      responses: {"201": {description: ok}}
+    get:
+      responses: {"200": {description: ok}}
+`))
+	}
+	s := validate.MustRequestBody(load, "/orders")
+	if got := s.Check(struct {
+		ID *string `json:"id"`
+	}{}); len(got) != 1 || got[0].Path != "id" || got[0].Rule != "required" {
+		t.Errorf("Check() = %v, want id required", got)
+	}
+	for _, path := range []string{"/nowhere", ""} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("MustRequestBody(%q) did not panic", path)
+				}
+			}()
+			validate.MustRequestBody(load, path)
+		}()
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("MustRequestBody with a failing loader did not panic")
+			}
+		}()
+		validate.MustRequestBody(func() (*openapi3.T, error) { return nil, errors.New("broken") }, "/orders")
+	}()
 }
