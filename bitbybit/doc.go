@@ -18,7 +18,9 @@
 // in the RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers. A
 // 429 is retried after RateLimit-Reset seconds (capped by [WithMaxRetryWait]),
 // unless the context's deadline comes sooner, in which case the *APIError is
-// returned at once with its RetryAfter set.
+// returned at once with its RetryAfter set. The client also paces itself from
+// those headers, so that a bulk import waits for the window to reset instead
+// of spending requests on 429s.
 //
 // A Client validates each order against the constraints of the spec, and
 // checks that exactly one of customerId and customer is set, before it sends
