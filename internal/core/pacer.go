@@ -9,25 +9,39 @@ import (
 )
 
 // pacer holds requests back while the vendor's rate-limit window is spent, as
-// told by the RateLimit-Remaining and RateLimit-Reset headers that bitbybit
-// sends on every response. A bulk import then waits for the window to reset
-// instead of spending requests on 429s. Vendors that send no such headers are
-// never held back. It is safe for concurrent use.
+// told by the RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers
+// that bitbybit sends on every response. A bulk import then waits for the
+// window to reset instead of spending requests on 429s. It is safe for
+// concurrent use.
+//
+// Until the first response of a client arrives, one attempt at a time goes:
+// that response says whether the vendor sends the headers at all. Vendors that
+// do not are never held back again.
 type pacer struct {
 	mu sync.Mutex
-	// remaining is how many more requests the current window allows, as far
-	// as the client can tell; known is false until a response said so.
+	// learned is set by the first response; paced says it carried the
+	// headers.
+	learned, paced bool
+	// limit is the window's size from RateLimit-Limit, 0 when not sent.
+	limit int
+	// counting says remaining is known for the current window: from a
+	// response, or from limit when a window has just begun.
+	counting  bool
 	remaining int
-	known     bool
-	// resetAt is when the current window ends.
-	resetAt time.Time
-	// staleBefore is the end of the last window that ran out: responses to
-	// attempts sent before it describe that window, not the current one.
+	// resetAt is when the current window ends, when resetKnown.
+	resetAt    time.Time
+	resetKnown bool
+	// staleBefore is the end of the last window: responses to attempts sent
+	// before it describe that window, not the current one.
 	staleBefore time.Time
 	// inFlight counts attempts sent whose response has not been seen; the
 	// server may not have counted them yet in the headers it sends.
 	inFlight int
 }
+
+// pollEvery is how often a waiting attempt looks again when it waits for news
+// rather than for a known time.
+const pollEvery = 5 * time.Millisecond
 
 // wait blocks until the window allows another request, maxWait has passed,
 // or ctx ends. When it returns nil the attempt counts as in flight until done
@@ -37,32 +51,47 @@ func (p *pacer) wait(ctx context.Context, maxWait time.Duration) (time.Time, err
 	for {
 		p.mu.Lock()
 		now := time.Now()
-		if p.known && !now.Before(p.resetAt) {
-			// The window has reset; until a response says otherwise, assume
-			// the new one has room.
-			p.known, p.staleBefore = false, p.resetAt
+		if p.resetKnown && !now.Before(p.resetAt) {
+			// A new window has begun, as large as the last one said.
+			p.staleBefore, p.resetKnown = p.resetAt, false
+			p.counting, p.remaining = p.limit > 0, p.limit
 		}
 		// A caller whose deadline ends before the window resets cannot wait it
 		// out: let the attempt go, so that the vendor's own 429 (returned at
-		// once, with its reset time) tells the caller when to come back.
-		dl, hasDeadline := ctx.Deadline()
-		// Past maxWait, the caller's cap on any wait the vendor asks for, the
+		// once, with its reset time) tells the caller when to come back. Past
+		// maxWait, the caller's cap on any wait the vendor asks for, the
 		// attempt goes too.
-		if !p.known || p.remaining > 0 || (hasDeadline && dl.Before(p.resetAt)) || !now.Before(giveUp) {
-			if p.known {
+		dl, hasDeadline := ctx.Deadline()
+		cannotWait := (p.resetKnown && hasDeadline && dl.Before(p.resetAt)) || !now.Before(giveUp)
+		var free bool
+		switch {
+		case !p.learned:
+			free = p.inFlight == 0 // the probe
+		case !p.paced:
+			free = true
+		case p.counting:
+			free = p.remaining > 0
+		default:
+			// A new window of unknown size: one attempt learns it.
+			free = p.inFlight == 0
+		}
+		if free || cannotWait {
+			if p.counting {
 				p.remaining--
 			}
 			p.inFlight++
 			p.mu.Unlock()
 			return now, nil
 		}
-		until := p.resetAt
+		until := now.Add(pollEvery)
+		if p.counting && p.resetKnown {
+			until = p.resetAt
+		}
 		if giveUp.Before(until) {
 			until = giveUp
 		}
-		delay := until.Sub(now)
 		p.mu.Unlock()
-		t := time.NewTimer(delay)
+		t := time.NewTimer(until.Sub(now))
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -78,32 +107,47 @@ func (p *pacer) done(sentAt time.Time, h http.Header) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.inFlight--
-	if h == nil || sentAt.Before(p.staleBefore) {
+	if h == nil {
 		return
 	}
-	rv, resetv := h.Get("RateLimit-Remaining"), h.Get("RateLimit-Reset")
-	if rv == "" || resetv == "" {
-		// Most vendors send neither; Atoi("") would allocate its error.
+	remaining, reset, ok := rateLimitHeaders(h)
+	if !p.learned {
+		p.learned, p.paced = true, ok
+	}
+	if !ok || sentAt.Before(p.staleBefore) {
 		return
 	}
-	remaining, err1 := strconv.Atoi(rv)
-	reset, err2 := strconv.Atoi(resetv)
-	if err1 != nil || err2 != nil || remaining < 0 || reset < 0 || reset > 24*3600 {
-		return
+	p.paced = true
+	if l, err := strconv.Atoi(h.Get("RateLimit-Limit")); err == nil && l > 0 {
+		p.limit = l
 	}
 	// Requests still in flight were sent after this response left the
 	// server and may not be counted in it yet.
 	left := max(remaining-p.inFlight, 0)
 	resetAt := time.Now().Add(time.Duration(reset) * time.Second)
-	if !p.known {
-		// First news of this window.
-		p.known, p.remaining, p.resetAt = true, left, resetAt
-		return
+	if !p.counting {
+		p.counting, p.remaining = true, left
+	} else {
+		p.remaining = min(p.remaining, left)
 	}
-	// Same window: the header can only lower what is left; reset times are in
-	// whole seconds, so keep the earliest estimate.
-	p.remaining = min(p.remaining, left)
-	if resetAt.Before(p.resetAt) {
-		p.resetAt = resetAt
+	// Reset times are in whole seconds, rounded up: keep the earliest
+	// estimate of the window's end.
+	if !p.resetKnown || resetAt.Before(p.resetAt) {
+		p.resetAt, p.resetKnown = resetAt, true
 	}
+}
+
+// rateLimitHeaders reads RateLimit-Remaining and RateLimit-Reset (seconds).
+func rateLimitHeaders(h http.Header) (remaining, reset int, ok bool) {
+	rv, resetv := h.Get("RateLimit-Remaining"), h.Get("RateLimit-Reset")
+	if rv == "" || resetv == "" {
+		// Most vendors send neither; Atoi("") would allocate its error.
+		return 0, 0, false
+	}
+	remaining, err1 := strconv.Atoi(rv)
+	reset, err2 := strconv.Atoi(resetv)
+	if err1 != nil || err2 != nil || remaining < 0 || reset < 0 || reset > 24*3600 {
+		return 0, 0, false
+	}
+	return remaining, reset, true
 }
