@@ -40,14 +40,21 @@ type pacer struct {
 }
 
 // pollEvery is how often a waiting attempt looks again when it waits for news
-// rather than for a known time.
-const pollEvery = 5 * time.Millisecond
+// (the first response, or the size of a new window) rather than for a known
+// time; maxNewsWait bounds that wait, so that one slow response never holds
+// the other callers back for long.
+const (
+	pollEvery   = 5 * time.Millisecond
+	maxNewsWait = time.Second
+)
 
 // wait blocks until the window allows another request, maxWait has passed,
 // or ctx ends. When it returns nil the attempt counts as in flight until done
 // is called with the time wait returned.
 func (p *pacer) wait(ctx context.Context, maxWait time.Duration) (time.Time, error) {
-	giveUp := time.Now().Add(maxWait)
+	start := time.Now()
+	giveUp := start.Add(maxWait)
+	giveUpNews := start.Add(min(maxWait, maxNewsWait))
 	for {
 		p.mu.Lock()
 		now := time.Now()
@@ -66,14 +73,14 @@ func (p *pacer) wait(ctx context.Context, maxWait time.Duration) (time.Time, err
 		var free bool
 		switch {
 		case !p.learned:
-			free = p.inFlight == 0 // the probe
+			free = p.inFlight == 0 || !now.Before(giveUpNews) // the probe
 		case !p.paced:
 			free = true
 		case p.counting:
 			free = p.remaining > 0
 		default:
 			// A new window of unknown size: one attempt learns it.
-			free = p.inFlight == 0
+			free = p.inFlight == 0 || !now.Before(giveUpNews)
 		}
 		if free || cannotWait {
 			if p.counting {
