@@ -379,7 +379,10 @@ func TestRetryHints(t *testing.T) {
 	t.Parallel()
 	future := time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)
 	past := time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)
-	in30s := time.Now().Add(30 * time.Second).UTC().Format(http.TimeFormat)
+	// in30s stands for an HTTP date 30 seconds after the response is sent,
+	// written by the handler: a date fixed here would age while parallel
+	// subtests wait their turn.
+	const in30s = "<in 30s>"
 	const ms = time.Millisecond
 	tests := []struct {
 		name     string
@@ -419,7 +422,13 @@ func TestRetryHints(t *testing.T) {
 			t.Parallel()
 			srv := newServer(t, func(n int, w http.ResponseWriter, _ *http.Request) {
 				if n == 1 {
-					reply(w, tt.status, `{"code":"SLOW_DOWN"}`, tt.header...)
+					header := append([]string(nil), tt.header...)
+					for i, v := range header {
+						if v == in30s {
+							header[i] = time.Now().Add(30 * time.Second).UTC().Format(http.TimeFormat)
+						}
+					}
+					reply(w, tt.status, `{"code":"SLOW_DOWN"}`, header...)
 					return
 				}
 				created(w)
