@@ -29,18 +29,11 @@ log() { printf '[contract] %s\n' "$*" >&2; }
 warn() { printf '[contract] WARNING: %s\n' "$*" >&2; }
 die() { printf '[contract] ERROR: %s\n' "$*" >&2; exit 1; }
 
-# spec_path VENDOR: prints the spec path, or fails (status 1) with a warning
-# when the spec does not exist yet.
-# TODO: drop the skip once all five specs are in the repo; a missing spec
-# should then be an error.
+# spec_path VENDOR: prints the spec path; a missing spec is an error.
 spec_path() {
   local f="$SPECS_DIR/$1.yaml"
-  if [[ -f "$f" ]]; then
-    printf '%s\n' "$f"
-  else
-    warn "specs/$1.yaml is missing; skipping $1"
-    return 1
-  fi
+  [[ -f "$f" ]] || die "specs/$1.yaml is missing"
+  printf '%s\n' "$f"
 }
 
 # env_name VENDOR: ORDERSDK_PRISM_<VENDOR in upper case>
