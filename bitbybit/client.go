@@ -27,7 +27,7 @@ var vendor = core.Vendor{
 
 // orderSchema holds the request body's constraints, read from the embedded
 // spec, plus the customer rule the spec cannot express.
-var orderSchema = validate.MustRequestBody(api.GetSwagger, "/orders", customerIDOrCustomer)
+var orderSchema = validate.MustRequestBody(api.GetSpec, "/orders", customerIDOrCustomer)
 
 // customerIDOrCustomer enforces what bitbybit's description says and its schema
 // cannot: an order names an existing customer (customerId) or describes one to

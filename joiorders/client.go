@@ -23,7 +23,7 @@ var vendor = core.Vendor{
 
 // orderSchema holds the request body's constraints, read from the embedded
 // spec, plus the address rules the spec can only describe.
-var orderSchema = validate.MustRequestBody(api.GetSwagger, "/orders", shippingAddressRule, billingAddressRule)
+var orderSchema = validate.MustRequestBody(api.GetSpec, "/orders", shippingAddressRule, billingAddressRule)
 
 // shippingAddressRule is the vendor's "either shippingAddressId or
 // newShippingAddress". Both may be set, as in the vendor's own sample.

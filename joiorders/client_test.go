@@ -111,7 +111,7 @@ func TestCreateOrderWireJSON(t *testing.T) {
 // property the spec defines for the request, at every depth.
 func TestFullOrderCoversSpec(t *testing.T) {
 	t.Parallel()
-	doc, err := api.GetSwagger()
+	doc, err := api.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ var vendor = core.Vendor{
 
 // orderSchema holds the request body's constraints, read from the embedded
 // spec, plus the itemsOrCost rule the spec can only describe.
-var orderSchema = validate.MustRequestBody(api.GetSwagger, "/stores/{storeId}/orders", itemsOrCostRule)
+var orderSchema = validate.MustRequestBody(api.GetSpec, "/stores/{storeId}/orders", itemsOrCostRule)
 
 // itemsOrCostRule is Komerza's "items, or cost instead": the form dropped the
 // required check on items so that cost can replace them, and neither alone is

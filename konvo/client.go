@@ -36,7 +36,7 @@ func checkResult(result any) error {
 }
 
 // batchSchema holds the request body's constraints, read from the embedded spec.
-var batchSchema = validate.MustRequestBody(api.GetSwagger, "/orders")
+var batchSchema = validate.MustRequestBody(api.GetSpec, "/orders")
 
 // Client creates orders in Konvo. It is safe for concurrent use.
 type Client struct {

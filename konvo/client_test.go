@@ -15,8 +15,6 @@ import (
 	"github.com/ordersdk/ordersdk-go/konvo/konvotest"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 func setup(t *testing.T, opts ...konvo.Option) (*konvo.Client, *konvotest.Server) {
 	t.Helper()
 	srv := konvotest.NewServer(t)

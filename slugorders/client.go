@@ -35,7 +35,7 @@ const createPath = "/api/v1/{team_slug}/{app_slug}/orders"
 var bodySchema, slugSchema = mustSchemas()
 
 func mustSchemas() (body, slugs *validate.Schema) {
-	doc, err := api.GetSwagger()
+	doc, err := api.GetSpec()
 	if err != nil {
 		panic(err) // the spec is embedded at build time; the tests load it
 	}

@@ -168,9 +168,6 @@ func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
 // request builders.
 func (c *Client) BaseURL() string { return c.baseString }
 
-// Vendor returns the vendor description the client was built with.
-func (c *Client) Vendor() Vendor { return c.vendor }
-
 // String describes the client without its credential, so that printing a
 // client with %v or %+v never leaks it.
 func (c *Client) String() string {

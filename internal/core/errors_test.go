@@ -160,7 +160,7 @@ func TestClientNeverPrintsCredential(t *testing.T) {
 		"konvo client value":    *kc,
 		"client in a struct":    struct{ C *core.Client }{c},
 		"client in a slice":     []any{c, kc},
-		"vendor of the client":  c.Vendor(),
+		"vendor of the client":  acme,
 		"base URL of the clien": c.BaseURL(),
 	}
 	for name, v := range values {

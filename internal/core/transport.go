@@ -6,7 +6,6 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"sync/atomic"
-	"time"
 
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 )
@@ -129,10 +128,9 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	c := t.client
 	if at, ok := c.prepared(req); ok {
 		at.wrote.Store(false)
-		start := time.Now()
 		resp, err := t.base.RoundTrip(req)
 		if err != nil {
-			return nil, &attemptError{err: err, sent: at.wrote.Load(), took: time.Since(start)}
+			return nil, &attemptError{err: err, sent: at.wrote.Load()}
 		}
 		return resp, nil
 	}
@@ -164,10 +162,9 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		delete(r.Header, "Idempotency-Key")
 		r.Header["idempotency-key"] = v
 	}
-	start := time.Now()
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
-		return nil, &attemptError{err: err, sent: wrote.Load(), took: time.Since(start)}
+		return nil, &attemptError{err: err, sent: wrote.Load()}
 	}
 	return resp, nil
 }
@@ -176,7 +173,6 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 type attemptError struct {
 	err  error
 	sent bool
-	took time.Duration
 }
 
 func (e *attemptError) Error() string { return e.err.Error() }

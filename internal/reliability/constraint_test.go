@@ -173,10 +173,6 @@ func constraints(t *testing.T, doc *openapi3.T, op string) []constraint {
 
 func with(path []any, tok any) []any { return append(append([]any(nil), path...), tok) }
 
-// stringFormats are the string formats the tests have values for; a number's
-// format (int32, double) is the Go type's business.
-var stringFormats = map[string]bool{"email": true, "uuid": true, "uri": true, "url": true, "date-time": true, "date": true}
-
 // rulesOf names the constraints s puts on its value.
 func rulesOf(s *openapi3.Schema) []string {
 	var r []string
