@@ -104,7 +104,7 @@ func (c *Client) CreateOrder(ctx context.Context, req CreateOrderRequest, opts .
 	}
 	hreq, err := api.NewCreateOrderRequest(c.core.BaseURL(), req)
 	if err != nil {
-		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: c.core.BaseURL() + "orders", Err: err}
+		return nil, c.core.BuildError("orders", err)
 	}
 	var out CreateOrderResult
 	if err := c.core.Do(ctx, hreq, &out, opts...); err != nil {

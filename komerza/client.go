@@ -94,8 +94,7 @@ func (c *Client) CreateOrder(ctx context.Context, storeID string, req CreateOrde
 	}
 	hreq, err := api.NewCreateOrderRequest(c.core.BaseURL(), storeID, req)
 	if err != nil {
-		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST",
-			URL: c.core.BaseURL() + "stores/" + url.PathEscape(storeID) + "/orders", Err: err}
+		return nil, c.core.BuildError("stores/"+url.PathEscape(storeID)+"/orders", err)
 	}
 	var out CreateOrderResult
 	if err := c.core.Do(ctx, hreq, &out, opts...); err != nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 
-	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/internal/core"
 	"github.com/ordersdk/ordersdk-go/internal/validate"
 	"github.com/ordersdk/ordersdk-go/konvo/internal/api"
@@ -79,7 +78,7 @@ func (c *Client) CreateOrders(ctx context.Context, orders []OrderInput, opts ...
 	}
 	length, body, err := encodeBatch(orders)
 	if err != nil {
-		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: c.core.BaseURL() + "orders", Err: err}
+		return nil, c.core.BuildError("orders", err)
 	}
 	req, err := api.NewCreateOrdersRequestWithBody(c.core.BaseURL(), "application/json", body())
 	if err == nil {
@@ -87,7 +86,7 @@ func (c *Client) CreateOrders(ctx context.Context, orders []OrderInput, opts ...
 		req.GetBody = func() (io.ReadCloser, error) { return body(), nil }
 	}
 	if err != nil {
-		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: c.core.BaseURL() + "orders", Err: err}
+		return nil, c.core.BuildError("orders", err)
 	}
 	var out CreateOrdersResult
 	if err := c.core.Do(ctx, req, &out, opts...); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,5 +160,25 @@ func TestCloseIdleConnections(t *testing.T) {
 	}
 	if n := srv.OpenConns(); n != 0 {
 		t.Errorf("open connections after CloseIdleConnections = %d, want 0", n)
+	}
+}
+
+// TestCreateOrdersUnencodableBody shows a batch that cannot be encoded as
+// JSON failing before anything is sent, as an unsent *RequestError.
+func TestCreateOrdersUnencodableBody(t *testing.T) {
+	t.Parallel()
+	c, srv := setup(t)
+	o := konvotest.MinimalOrder()
+	o.Metadata = map[string]interface{}{"callback": func() {}}
+	_, err := c.CreateOrders(context.Background(), []konvo.OrderInput{o})
+	var re *konvo.RequestError
+	if !errors.As(err, &re) || re.Sent || re.Method != "POST" || !strings.HasSuffix(re.URL, "/orders") {
+		t.Fatalf("err = %#v, want an unsent *RequestError for POST .../orders", err)
+	}
+	if errors.Is(err, konvo.ErrOutcomeUnknown) {
+		t.Error("an unsent request matches ErrOutcomeUnknown")
+	}
+	if n := srv.Requests(); n != 0 {
+		t.Errorf("fake received %d requests, want 0", n)
 	}
 }

@@ -191,8 +191,7 @@ func (c *Client) CreateOrder(ctx context.Context, teamSlug, appSlug string, req 
 	}
 	httpReq, err := api.NewCreateOrderRequest(c.core.BaseURL(), teamSlug, appSlug, req)
 	if err != nil {
-		u := c.core.BaseURL() + "api/v1/" + url.PathEscape(teamSlug) + "/" + url.PathEscape(appSlug) + "/orders"
-		return nil, &apierror.RequestError{Vendor: vendor.Name, Method: "POST", URL: u, Err: err}
+		return nil, c.core.BuildError("api/v1/"+url.PathEscape(teamSlug)+"/"+url.PathEscape(appSlug)+"/orders", err)
 	}
 	var env api.CreateOrderResponse
 	if err := c.core.Do(ctx, httpReq, &env, opts...); err != nil {

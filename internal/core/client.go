@@ -164,6 +164,13 @@ func redactURL(u *url.URL) string {
 // open; calls in progress are not affected.
 func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
 
+// BuildError is the error for a POST to path (relative to the base URL) whose
+// request could not be built, typically because the body would not encode:
+// a *apierror.RequestError that was never sent.
+func (c *Client) BuildError(path string, err error) error {
+	return &apierror.RequestError{Vendor: c.vendor.Name, Method: http.MethodPost, URL: c.baseString + path, Err: redact(err, c.secret.credential)}
+}
+
 // BaseURL returns the base URL with a trailing slash, for the generated
 // request builders.
 func (c *Client) BaseURL() string { return c.baseString }
