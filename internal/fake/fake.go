@@ -95,17 +95,6 @@ type Option func(*Server)
 // WithCredential sets the credential the fake accepts.
 func WithCredential(c string) Option { return func(s *Server) { s.credential = c } }
 
-// WithAuthHeader expects the credential in header, after the scheme word (or
-// raw when scheme is ""), instead of where the vendor normally takes it: for
-// clients configured with a different auth option.
-func WithAuthHeader(header, scheme string) Option {
-	return func(s *Server) { s.authHeader, s.authScheme = header, scheme }
-}
-
-// WithAuthScheme keeps the vendor's auth header and expects scheme in front of
-// the credential.
-func WithAuthScheme(scheme string) Option { return func(s *Server) { s.authScheme = scheme } }
-
 // WithIdempotency makes the fake deduplicate by the Idempotency-Key header: a
 // second request with a key already seen gets the first answer again and
 // creates nothing.
@@ -124,8 +113,6 @@ type Server struct {
 	srv        *httptest.Server
 	router     routers.Router
 	credential string
-	authHeader string
-	authScheme string
 	idempotent bool
 	rateLimit  int
 	rateWindow time.Duration
@@ -159,7 +146,7 @@ func Start(v Vendor, opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fake %s: %w", v.Name, err)
 	}
-	s := &Server{vendor: v, router: router, credential: v.Credential, authHeader: v.AuthHeader, authScheme: v.AuthScheme,
+	s := &Server{vendor: v, router: router, credential: v.Credential,
 		done: make(chan struct{}), replies: map[string]reply{}}
 	for _, o := range opts {
 		o(s)
@@ -337,10 +324,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 // to send.
 func (s *Server) handle(r *http.Request, rec *Request) (int, []byte) {
 	want := s.credential
-	if s.authScheme != "" {
-		want = s.authScheme + " " + want
+	if s.vendor.AuthScheme != "" {
+		want = s.vendor.AuthScheme + " " + want
 	}
-	switch got := r.Header.Get(s.authHeader); {
+	switch got := r.Header.Get(s.vendor.AuthHeader); {
 	case got == "":
 		return s.errorReply(http.StatusUnauthorized, "MISSING_API_KEY", "missing credential")
 	case got != want:
