@@ -94,17 +94,35 @@ func (c *Client) prepare(ctx context.Context, req *http.Request, idempotencyKey 
 		}
 	}})
 	req = req.WithContext(ctx)
-	if c.sameOrigin(req.URL) {
-		req.Header[c.authHeader] = []string{c.secret.authValue}
-	}
-	if req.Header.Get("User-Agent") == "" {
-		req.Header["User-Agent"] = []string{c.set.userAgent}
-	}
 	if idempotencyKey != "" {
-		// Lower-case: see RoundTrip.
-		req.Header["idempotency-key"] = []string{idempotencyKey}
+		req.Header.Set("Idempotency-Key", idempotencyKey)
 	}
+	c.stamp(req)
 	return req
+}
+
+// stamp sets what every attempt carries on r's headers: the credential for
+// the base URL's origin only (removed for any other), the User-Agent unless
+// the caller set one, and the idempotency key under a lower-case name.
+func (c *Client) stamp(r *http.Request) {
+	if c.sameOrigin(r.URL) {
+		r.Header[c.authHeader] = []string{c.secret.authValue}
+	} else {
+		r.Header.Del(c.authHeader)
+	}
+	if r.Header.Get("User-Agent") == "" {
+		r.Header["User-Agent"] = []string{c.set.userAgent}
+	}
+	if v, ok := r.Header["Idempotency-Key"]; ok {
+		// net/http's Transport re-sends by itself a request carrying this
+		// header when a reused connection drops after the request was
+		// written (Request.isReplayable), behind the retry policy's back: a
+		// second order unless the vendor deduplicates. Header names are
+		// case-insensitive on the wire, and the Transport looks only for the
+		// canonical key, so a lower-case key keeps the header and drops that.
+		delete(r.Header, "Idempotency-Key")
+		r.Header["idempotency-key"] = v
+	}
 }
 
 // prepared reports whether req went through prepare and still carries
@@ -142,26 +160,9 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}}
 	r := req.Clone(httptrace.WithClientTrace(req.Context(), trace))
 	// The credential goes only to the configured origin; the redirect policy
-	// refuses other hosts too, and this check keeps that true even for a
-	// caller's CheckRedirect that would allow them.
-	if c.sameOrigin(r.URL) {
-		r.Header.Set(c.authHeader, c.secret.authValue)
-	} else {
-		r.Header.Del(c.authHeader)
-	}
-	if r.Header.Get("User-Agent") == "" {
-		r.Header.Set("User-Agent", c.set.userAgent)
-	}
-	if v, ok := r.Header["Idempotency-Key"]; ok {
-		// net/http's Transport re-sends by itself a request carrying this
-		// header when a reused connection drops after the request was
-		// written (Request.isReplayable), behind the retry policy's back: a
-		// second order unless the vendor deduplicates. Header names are
-		// case-insensitive on the wire, and the Transport looks only for the
-		// canonical key, so a lower-case key keeps the header and drops that.
-		delete(r.Header, "Idempotency-Key")
-		r.Header["idempotency-key"] = v
-	}
+	// refuses other hosts too, and stamping each attempt keeps that true even
+	// for a caller's CheckRedirect that would allow them.
+	c.stamp(r)
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
 		return nil, &attemptError{err: err, sent: wrote.Load()}
