@@ -29,10 +29,14 @@ var vendor = core.Vendor{
 // spec, plus the customer rule the spec cannot express.
 var orderSchema = validate.MustRequestBody(api.GetSpec, "/orders", customerIDOrCustomer)
 
+// ordersPath is the path of POST /orders below the base URL, as the
+// generated request builder resolves it (see paths_internal_test.go).
+const ordersPath = "orders"
+
 // customerIDOrCustomer enforces what bitbybit's description says and its schema
 // cannot: an order names an existing customer (customerId) or describes one to
 // create or match (customer), never neither and never both.
-func customerIDOrCustomer(v any, add func(apierror.Violation)) {
+func customerIDOrCustomer(v any) []apierror.Violation {
 	var req *CreateOrderRequest
 	switch r := v.(type) {
 	case CreateOrderRequest:
@@ -41,14 +45,15 @@ func customerIDOrCustomer(v any, add func(apierror.Violation)) {
 		req = r
 	}
 	if req == nil {
-		return
+		return nil
 	}
 	switch hasID, hasCustomer := req.CustomerID != nil, req.Customer != nil; {
 	case !hasID && !hasCustomer:
-		add(apierror.Violation{Path: "customerId", Rule: "customerIdOrCustomer", Message: "either customerId or customer is required"})
+		return []apierror.Violation{{Path: "customerId", Rule: "customerIdOrCustomer", Message: "either customerId or customer is required"}}
 	case hasID && hasCustomer:
-		add(apierror.Violation{Path: "customerId", Rule: "customerIdOrCustomer", Message: "only one of customerId and customer may be set"})
+		return []apierror.Violation{{Path: "customerId", Rule: "customerIdOrCustomer", Message: "only one of customerId and customer may be set"}}
 	}
+	return nil
 }
 
 // Client creates orders in bitbybit. It is safe for concurrent use.
@@ -99,15 +104,11 @@ func checkResult(result any) error {
 // key, so use errors.Is(err, ErrOutcomeUnknown) to find failures after which
 // the order may exist, and look it up before creating it again.
 func (c *Client) CreateOrder(ctx context.Context, req CreateOrderRequest, opts ...CallOption) (*Order, error) {
-	if err := c.core.Validate(orderSchema, req); err != nil {
+	if err := core.Validate(c.core, orderSchema, req); err != nil {
 		return nil, err
 	}
-	hreq, err := api.NewCreateOrderRequest(c.core.BaseURL(), req)
-	if err != nil {
-		return nil, c.core.BuildError("orders", err)
-	}
 	var out CreateOrderResult
-	if err := c.core.Do(ctx, hreq, &out, opts...); err != nil {
+	if err := c.core.PostJSON(ctx, ordersPath, req, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out.Data, nil

@@ -25,20 +25,26 @@ var vendor = core.Vendor{
 // spec, plus the address rules the spec can only describe.
 var orderSchema = validate.MustRequestBody(api.GetSpec, "/orders", shippingAddressRule, billingAddressRule)
 
+// ordersPath is the path of POST /orders below the base URL, as the
+// generated request builder resolves it (see paths_internal_test.go).
+const ordersPath = "orders"
+
 // shippingAddressRule is the vendor's "either shippingAddressId or
 // newShippingAddress". Both may be set, as in the vendor's own sample.
-func shippingAddressRule(v any, add func(apierror.Violation)) {
+func shippingAddressRule(v any) []apierror.Violation {
 	if r, ok := v.(CreateOrderRequest); ok && r.ShippingAddressID == nil && r.NewShippingAddress == nil {
-		add(apierror.Violation{Rule: "shippingAddress", Message: "needs shippingAddressId or newShippingAddress"})
+		return []apierror.Violation{{Rule: "shippingAddress", Message: "needs shippingAddressId or newShippingAddress"}}
 	}
+	return nil
 }
 
 // billingAddressRule is the vendor's "either billingAddress or
 // newBillingAddress". Both may be set.
-func billingAddressRule(v any, add func(apierror.Violation)) {
+func billingAddressRule(v any) []apierror.Violation {
 	if r, ok := v.(CreateOrderRequest); ok && r.BillingAddressID == nil && r.NewBillingAddress == nil {
-		add(apierror.Violation{Rule: "billingAddress", Message: "needs billingAddress or newBillingAddress"})
+		return []apierror.Violation{{Rule: "billingAddress", Message: "needs billingAddress or newBillingAddress"}}
 	}
+	return nil
 }
 
 // Client creates orders through the vendor's API. It is safe for concurrent
@@ -78,15 +84,11 @@ func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
 // failures after which the order may exist: the vendor documents no
 // idempotency key, so look the order up before creating it again.
 func (c *Client) CreateOrder(ctx context.Context, req CreateOrderRequest, opts ...CallOption) (*Order, error) {
-	if err := c.core.Validate(orderSchema, req); err != nil {
+	if err := core.Validate(c.core, orderSchema, req); err != nil {
 		return nil, err
 	}
-	hreq, err := api.NewCreateOrderRequest(c.core.BaseURL(), req)
-	if err != nil {
-		return nil, c.core.BuildError("orders", err)
-	}
 	var out api.CreateOrderResponse
-	if err := c.core.Do(ctx, hreq, &out, opts...); err != nil {
+	if err := c.core.PostJSON(ctx, ordersPath, req, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out.Data, nil

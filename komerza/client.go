@@ -32,11 +32,16 @@ var orderSchema = validate.MustRequestBody(api.GetSpec, "/stores/{storeId}/order
 // itemsOrCostRule is Komerza's "items, or cost instead": the form dropped the
 // required check on items so that cost can replace them, and neither alone is
 // required by the schema. Both may be set; Komerza then ignores items.
-func itemsOrCostRule(v any, add func(apierror.Violation)) {
+func itemsOrCostRule(v any) []apierror.Violation {
 	if r, ok := v.(CreateOrderRequest); ok && r.Items == nil && r.Cost == nil {
-		add(apierror.Violation{Path: "items", Rule: "itemsOrCost", Message: "is required unless cost is set"})
+		return []apierror.Violation{{Path: "items", Rule: "itemsOrCost", Message: "is required unless cost is set"}}
 	}
+	return nil
 }
+
+// ordersPath is the path of POST /stores/{storeId}/orders below the base URL,
+// as the generated request builder resolves it (see paths_internal_test.go).
+func ordersPath(storeID string) string { return "stores/" + url.PathEscape(storeID) + "/orders" }
 
 // Client creates orders in Komerza. It is safe for concurrent use.
 type Client struct {
@@ -66,38 +71,39 @@ func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
 // /stores/{storeId}/orders
 // (https://docs.komerza.com/api-reference/endpoint/orders/create) and returns
 // the order from the data member of Komerza's envelope. storeID is
-// path-escaped, so any string is sent as one path segment.
+// path-escaped, so any string but "." and ".." is sent as one path segment.
 //
 // The order is validated first; a *ValidationError lists every violation with
 // its JSON path, such as "items[0].quantity", and nothing is sent. An empty
-// storeID is always such a violation (path "storeId"), even with
-// WithoutValidation, because it would address another endpoint. A non-2xx
-// response, or a 2xx whose envelope says success:false, is an *APIError whose
-// Code is Komerza's error code (see the Code constants) and whose FieldErrors
-// hold invalidFields; a failure to get any response is a *RequestError; a 2xx
-// without an order is a *DecodeError. Use errors.Is(err, ErrOutcomeUnknown) to
+// storeID, or one that is "." or "..", is always such a violation (path
+// "storeId"), even with WithoutValidation, because it would address another
+// endpoint. A non-2xx response, or a 2xx whose envelope says success:false, is
+// an *APIError whose Code is Komerza's error code (see the Code constants) and
+// whose FieldErrors hold invalidFields; a failure to get any response is a
+// *RequestError; a 2xx without an order is a *DecodeError. Use errors.Is(err, ErrOutcomeUnknown) to
 // find failures after which the order may exist: Komerza documents no
 // idempotency key, so look the order up before creating it again.
 func (c *Client) CreateOrder(ctx context.Context, storeID string, req CreateOrderRequest, opts ...CallOption) (*Order, error) {
 	var violations []apierror.Violation
-	if storeID == "" {
+	switch storeID {
+	case "":
 		violations = append(violations, apierror.Violation{Path: "storeId", Rule: "required", Message: "is required"})
+	case ".", "..":
+		violations = append(violations, apierror.Violation{Path: "storeId", Rule: "dotSegment",
+			Message: `must not be "." or "..", which URL resolution would remove from the path`})
 	}
-	var ve *apierror.ValidationError
-	if err := c.core.Validate(orderSchema, req); errors.As(err, &ve) {
+	if err := core.Validate(c.core, orderSchema, req); err != nil {
+		var ve *apierror.ValidationError
+		if !errors.As(err, &ve) {
+			return nil, err
+		}
 		violations = append(violations, ve.Violations...)
-	} else if err != nil {
-		return nil, err
 	}
 	if len(violations) > 0 {
 		return nil, &apierror.ValidationError{Vendor: vendor.Name, Violations: violations}
 	}
-	hreq, err := api.NewCreateOrderRequest(c.core.BaseURL(), storeID, req)
-	if err != nil {
-		return nil, c.core.BuildError("stores/"+url.PathEscape(storeID)+"/orders", err)
-	}
 	var out CreateOrderResult
-	if err := c.core.Do(ctx, hreq, &out, opts...); err != nil {
+	if err := c.core.PostJSON(ctx, ordersPath(storeID), req, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out.Data, nil

@@ -219,21 +219,34 @@ func TestStoreIDIsPathEscaped(t *testing.T) {
 	}
 }
 
-func TestEmptyStoreIDSendsNothing(t *testing.T) {
+// TestStoreIDThatAddressesAnotherEndpointSendsNothing covers the store ids
+// that would not name a store in the path: empty, or a dot segment that URL
+// resolution would drop or climb.
+func TestStoreIDThatAddressesAnotherEndpointSendsNothing(t *testing.T) {
 	t.Parallel()
-	for _, opts := range [][]komerza.Option{nil, {komerza.WithoutValidation()}} {
-		c, srv := setup(t, opts...)
-		_, err := c.CreateOrder(context.Background(), "", komerzatest.MinimalOrder())
-		var ve *komerza.ValidationError
-		if !errors.As(err, &ve) || !errors.Is(err, komerza.ErrInvalidRequest) {
-			t.Fatalf("err = %v, want a *ValidationError", err)
-		}
-		want := []komerza.Violation{{Path: "storeId", Rule: "required", Message: "is required"}}
-		if diff := cmp.Diff(want, ve.Violations); diff != "" {
-			t.Errorf("violations (-want +got):\n%s", diff)
-		}
-		if n := srv.Requests(); n != 0 {
-			t.Errorf("fake received %d requests, want 0", n)
+	dot := komerza.Violation{Path: "storeId", Rule: "dotSegment", Message: `must not be "." or "..", which URL resolution would remove from the path`}
+	tests := []struct {
+		storeID string
+		want    komerza.Violation
+	}{
+		{"", komerza.Violation{Path: "storeId", Rule: "required", Message: "is required"}},
+		{".", dot},
+		{"..", dot},
+	}
+	for _, tt := range tests {
+		for _, opts := range [][]komerza.Option{nil, {komerza.WithoutValidation()}} {
+			c, srv := setup(t, opts...)
+			_, err := c.CreateOrder(context.Background(), tt.storeID, komerzatest.MinimalOrder())
+			var ve *komerza.ValidationError
+			if !errors.As(err, &ve) || !errors.Is(err, komerza.ErrInvalidRequest) {
+				t.Fatalf("storeID %q: err = %v, want a *ValidationError", tt.storeID, err)
+			}
+			if diff := cmp.Diff([]komerza.Violation{tt.want}, ve.Violations); diff != "" {
+				t.Errorf("storeID %q: violations (-want +got):\n%s", tt.storeID, diff)
+			}
+			if n := srv.Requests(); n != 0 {
+				t.Errorf("storeID %q: fake received %d requests, want 0", tt.storeID, n)
+			}
 		}
 	}
 }

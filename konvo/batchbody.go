@@ -1,7 +1,6 @@
 package konvo
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 )
@@ -11,22 +10,15 @@ import (
 // net/http sends with its headers in one write.
 const partsMinOrders = 64
 
-// encodeBatch returns the JSON of orders, exactly as json.Marshal writes it,
-// its length, and a function that returns a new reader of it for each
+// encodeParts returns the JSON of orders, exactly as json.Marshal writes it,
+// as its length and a function that returns a new reader of it for each
 // attempt.
 //
-// A large batch is held as one encoded order per part, so that the heap
-// holds one copy of the payload: json.Marshal of the whole batch grows its
-// buffer by doubling to the payload's size and then copies it out, which
-// holds up to three payloads at its peak.
-func encodeBatch(orders []OrderInput) (length int64, body func() io.ReadCloser, err error) {
-	if len(orders) < partsMinOrders {
-		b, err := json.Marshal(orders)
-		if err != nil {
-			return 0, nil, err
-		}
-		return int64(len(b)), func() io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }, nil
-	}
+// The batch is held as one encoded order per part, so that the heap holds one
+// copy of the payload: json.Marshal of the whole batch grows its buffer by
+// doubling to the payload's size and then copies it out, which holds up to
+// three payloads at its peak.
+func encodeParts(orders []OrderInput) (length int64, body func() io.Reader, err error) {
 	parts := make([][]byte, len(orders))
 	length = int64(len(orders) + 1) // "[", the commas and "]"
 	for i := range orders {
@@ -35,7 +27,7 @@ func encodeBatch(orders []OrderInput) (length int64, body func() io.ReadCloser, 
 		}
 		length += int64(len(parts[i]))
 	}
-	return length, func() io.ReadCloser { return &partsReader{parts: parts} }, nil
+	return length, func() io.Reader { return &partsReader{parts: parts} }, nil
 }
 
 var (

@@ -3,7 +3,6 @@ package konvo
 import (
 	"context"
 	"errors"
-	"io"
 
 	"github.com/ordersdk/ordersdk-go/internal/core"
 	"github.com/ordersdk/ordersdk-go/internal/validate"
@@ -36,6 +35,10 @@ func checkResult(result any) error {
 
 // batchSchema holds the request body's constraints, read from the embedded spec.
 var batchSchema = validate.MustRequestBody(api.GetSpec, "/orders")
+
+// ordersPath is the path of POST /orders below the base URL, as the
+// generated request builder resolves it (see paths_internal_test.go).
+const ordersPath = "orders"
 
 // Client creates orders in Konvo. It is safe for concurrent use.
 type Client struct {
@@ -73,23 +76,21 @@ func (c *Client) CreateOrders(ctx context.Context, orders []OrderInput, opts ...
 	if orders == nil {
 		orders = []OrderInput{}
 	}
-	if err := c.core.Validate(batchSchema, orders); err != nil {
+	if err := core.Validate(c.core, batchSchema, orders); err != nil {
 		return nil, err
 	}
-	length, body, err := encodeBatch(orders)
-	if err != nil {
-		return nil, c.core.BuildError("orders", err)
-	}
-	req, err := api.NewCreateOrdersRequestWithBody(c.core.BaseURL(), "application/json", body())
-	if err == nil {
-		req.ContentLength = length
-		req.GetBody = func() (io.ReadCloser, error) { return body(), nil }
-	}
-	if err != nil {
-		return nil, c.core.BuildError("orders", err)
-	}
 	var out CreateOrdersResult
-	if err := c.core.Do(ctx, req, &out, opts...); err != nil {
+	if len(orders) < partsMinOrders {
+		if err := c.core.PostJSON(ctx, ordersPath, orders, &out, opts...); err != nil {
+			return nil, err
+		}
+		return &out, nil
+	}
+	length, body, err := encodeParts(orders)
+	if err != nil {
+		return nil, c.core.BuildError(ordersPath, err)
+	}
+	if err := c.core.PostStream(ctx, ordersPath, length, body, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil

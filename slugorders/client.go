@@ -30,6 +30,12 @@ var vendor = core.Vendor{
 // createPath is the operation's path in the spec.
 const createPath = "/api/v1/{team_slug}/{app_slug}/orders"
 
+// ordersPath is the path of createPath below the base URL, as the generated
+// request builder resolves it (see paths_internal_test.go).
+func ordersPath(teamSlug, appSlug string) string {
+	return "api/v1/" + url.PathEscape(teamSlug) + "/" + url.PathEscape(appSlug) + "/orders"
+}
+
 // bodySchema holds the request body's constraints and slugSchema the path
 // parameters', both read from the embedded spec.
 var bodySchema, slugSchema = mustSchemas()
@@ -75,50 +81,61 @@ type pathParams struct {
 // noDotSegments is the rule "dotSegment": path escaping leaves "." and ".."
 // alone, and URL resolution would then drop or climb the segment, sending the
 // order to another endpoint.
-func noDotSegments(v any, add func(apierror.Violation)) {
+func noDotSegments(v any) []apierror.Violation {
 	p, ok := v.(pathParams)
 	if !ok {
-		return
+		return nil
 	}
+	var out []apierror.Violation
 	for _, s := range []struct{ name, value string }{{"team_slug", p.TeamSlug}, {"app_slug", p.AppSlug}} {
 		if s.value == "." || s.value == ".." {
-			add(apierror.Violation{Path: s.name, Rule: "dotSegment",
+			out = append(out, apierror.Violation{Path: s.name, Rule: "dotSegment",
 				Message: `must not be "." or "..", which URL resolution would remove from the path`})
 		}
 	}
+	return out
 }
 
 // noShadowedFields is the rule "shadowedField": the generated encoders write
 // AdditionalProperties after the modelled fields, so a key such as
 // "quantity" would silently replace the validated value on the wire.
 func noShadowedFields(lineFields, addressFields map[string]bool) validate.Rule {
-	check := func(path string, extra map[string]interface{}, known map[string]bool, add func(apierror.Violation)) {
-		keys := make([]string, 0, len(extra))
+	// check appends a violation for each key of extra that is in known. The
+	// member's path, name or name[index] when index >= 0, is rendered only
+	// for a violation.
+	check := func(out []apierror.Violation, name string, index int, extra map[string]interface{}, known map[string]bool) []apierror.Violation {
+		var keys []string
 		for k := range extra {
 			if known[k] {
 				keys = append(keys, k)
 			}
 		}
 		sort.Strings(keys)
+		if index >= 0 {
+			name += "[" + strconv.Itoa(index) + "]"
+		}
 		for _, k := range keys {
-			add(apierror.Violation{Path: path + "." + k, Rule: "shadowedField",
+			out = append(out, apierror.Violation{Path: name + "." + k, Rule: "shadowedField",
 				Message: "is a modelled field: set it on the struct, not in AdditionalProperties, which would overwrite it"})
 		}
+		return out
 	}
-	return func(v any, add func(apierror.Violation)) {
+	return func(v any) []apierror.Violation {
 		req, ok := v.(CreateOrderRequest)
 		if !ok {
-			return
+			return nil
 		}
+		var out []apierror.Violation
 		if req.BillingAddress != nil {
-			check("billing_address", req.BillingAddress.AdditionalProperties, addressFields, add)
+			out = check(out, "billing_address", -1, req.BillingAddress.AdditionalProperties, addressFields)
 		}
 		if req.ShippingAddress != nil {
-			check("shipping_address", req.ShippingAddress.AdditionalProperties, addressFields, add)
+			out = check(out, "shipping_address", -1, req.ShippingAddress.AdditionalProperties, addressFields)
 		}
 		for i, l := range req.Lines {
-			check("lines["+strconv.Itoa(i)+"]", l.AdditionalProperties, lineFields, add)
+			out = check(out, "lines", i, l.AdditionalProperties, lineFields)
 		}
+		return out
 	}
 }
 
@@ -179,7 +196,7 @@ var errNoOrder = errors.New("the success response carries no order (data is miss
 // creating it again.
 func (c *Client) CreateOrder(ctx context.Context, teamSlug, appSlug string, req CreateOrderRequest, opts ...CallOption) (*CreateOrderResult, error) {
 	violations := slugSchema.Check(pathParams{TeamSlug: teamSlug, AppSlug: appSlug})
-	if err := c.core.Validate(bodySchema, req); err != nil {
+	if err := core.Validate(c.core, bodySchema, req); err != nil {
 		var ve *apierror.ValidationError
 		if !errors.As(err, &ve) {
 			return nil, err
@@ -189,12 +206,8 @@ func (c *Client) CreateOrder(ctx context.Context, teamSlug, appSlug string, req 
 	if len(violations) > 0 {
 		return nil, &apierror.ValidationError{Vendor: vendor.Name, Violations: violations}
 	}
-	httpReq, err := api.NewCreateOrderRequest(c.core.BaseURL(), teamSlug, appSlug, req)
-	if err != nil {
-		return nil, c.core.BuildError("api/v1/"+url.PathEscape(teamSlug)+"/"+url.PathEscape(appSlug)+"/orders", err)
-	}
 	var env api.CreateOrderResponse
-	if err := c.core.Do(ctx, httpReq, &env, opts...); err != nil {
+	if err := c.core.PostJSON(ctx, ordersPath(teamSlug, appSlug), req, &env, opts...); err != nil {
 		return nil, err
 	}
 	details := env.Details

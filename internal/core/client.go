@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hashicorp/go-retryablehttp"
+
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/internal/validate"
 )
@@ -63,14 +65,18 @@ type Client struct {
 	// client by value, which prints this struct's fields, never shows it.
 	secret     *secret
 	authHeader string
-	http       *http.Client
+	// userAgent is the User-Agent header's value, shared by every request.
+	userAgent []string
+	http      *http.Client
 	set        settings
 	pacer      *pacer
 }
 
-// secret is the credential, and the header value made from it.
+// secret is the credential, and the header value made from it; authValues
+// holds that value as the header map stores it, shared by every request.
 type secret struct {
 	credential, authValue string
+	authValues            []string
 }
 
 // New checks the credential and options and builds a client.
@@ -110,10 +116,11 @@ func New(v Vendor, credential string, opts ...Option) (*Client, error) {
 		return nil, redact(fmt.Errorf("%s: %w", v.Name, err), credential)
 	}
 	c := &Client{vendor: v, base: base, baseString: base.String(), secret: &secret{credential: credential, authValue: credential},
-		authHeader: http.CanonicalHeaderKey(s.authHeader), set: s, pacer: &pacer{}}
+		authHeader: http.CanonicalHeaderKey(s.authHeader), userAgent: []string{s.userAgent}, set: s, pacer: &pacer{}}
 	if s.authScheme != "" {
 		c.secret.authValue = s.authScheme + " " + credential
 	}
+	c.secret.authValues = []string{c.secret.authValue}
 	c.http = c.newHTTPClient(s.httpClient)
 	return c, nil
 }
@@ -141,7 +148,13 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
+		if u.RawPath != "" {
+			u.RawPath += "/"
+		}
 	}
+	// Drop dot segments ("/a/../b/" is "/b/"), as resolving an operation's
+	// path against the base URL would: operation paths are appended to it.
+	u = u.ResolveReference(&url.URL{Path: "./"})
 	u.RawQuery, u.Fragment = "", ""
 	return u, nil
 }
@@ -168,11 +181,10 @@ func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
 // request could not be built, typically because the body would not encode:
 // a *apierror.RequestError that was never sent.
 func (c *Client) BuildError(path string, err error) error {
-	return &apierror.RequestError{Vendor: c.vendor.Name, Method: http.MethodPost, URL: c.baseString + path, Err: redact(err, c.secret.credential)}
+	return &apierror.RequestError{Vendor: c.vendor.Name, Method: http.MethodPost, URL: c.scrubString(c.baseString + path), Err: redact(err, c.secret.credential)}
 }
 
-// BaseURL returns the base URL with a trailing slash, for the generated
-// request builders.
+// BaseURL returns the base URL with a trailing slash.
 func (c *Client) BaseURL() string { return c.baseString }
 
 // String describes the client without its credential, so that printing a
@@ -188,9 +200,11 @@ func (c *Client) GoString() string { return c.String() }
 // print the fields.
 func (c *Client) Format(f fmt.State, verb rune) { io.WriteString(f, c.String()) }
 
-// Validate checks req against s unless validation is turned off. It returns
-// a *apierror.ValidationError listing every violation.
-func (c *Client) Validate(s *validate.Schema, req any) error {
+// Validate checks req against s unless c was built WithoutValidation. It
+// returns a *apierror.ValidationError listing every violation. It is a
+// function rather than a method so that, with validation off, req is not
+// copied to the heap to be passed as an interface.
+func Validate[T any](c *Client, s *validate.Schema, req T) error {
 	if !c.set.validate {
 		return nil
 	}
@@ -205,17 +219,31 @@ func (c *Client) Validate(s *validate.Schema, req any) error {
 	return nil
 }
 
-// Do sends req, built by a generated request builder against BaseURL, with
-// authentication, retries and logging, and decodes a 2xx JSON body into out.
-// Any other outcome is one of the apierror types.
-func (c *Client) Do(ctx context.Context, req *http.Request, out any, opts ...CallOption) error {
-	var cs callSettings
-	for _, o := range opts {
-		if o != nil {
-			o(&cs)
-		}
+// PostJSON sends in, encoded as JSON, to path, which is relative to the base
+// URL and already escaped, with authentication, retries and logging, and
+// decodes a 2xx JSON body into out. Any other outcome is one of the apierror
+// types.
+func (c *Client) PostJSON(ctx context.Context, path string, in, out any, opts ...CallOption) error {
+	body, err := json.Marshal(in)
+	if err != nil {
+		return c.BuildError(path, err)
 	}
-	resp, ambiguous, err := c.send(ctx, req, cs)
+	return c.post(ctx, path, body, int64(len(body)), out, opts)
+}
+
+// PostStream is PostJSON for a body the caller encodes: length bytes of JSON,
+// read from a new reader that body returns for each attempt.
+func (c *Client) PostStream(ctx context.Context, path string, length int64, body func() io.Reader, out any, opts ...CallOption) error {
+	return c.post(ctx, path, retryablehttp.ReaderFunc(func() (io.Reader, error) { return body(), nil }), length, out, opts)
+}
+
+// post sends reqBody (see send) and decodes the answer into out.
+func (c *Client) post(ctx context.Context, path string, reqBody any, length int64, out any, opts []CallOption) error {
+	var cs callSettings
+	if len(opts) > 0 {
+		cs = applyCallOptions(opts)
+	}
+	resp, ambiguous, err := c.send(ctx, path, reqBody, length, cs)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package core_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -151,15 +150,10 @@ type created201 struct {
 	ID string `json:"id"`
 }
 
-// createOrder sends orderBody the way a generated request builder would.
+// createOrder sends orderBody as a vendor package would.
 func createOrder(ctx context.Context, c *core.Client, opts ...core.CallOption) (*created201, error) {
-	req, err := http.NewRequest(http.MethodPost, c.BaseURL()+"orders", bytes.NewReader([]byte(orderBody)))
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/json")
 	var out created201
-	if err := c.Do(ctx, req, &out, opts...); err != nil {
+	if err := c.PostJSON(ctx, "orders", json.RawMessage(orderBody), &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -184,6 +184,18 @@ type callSettings struct {
 	idempotencyKey string
 }
 
+// applyCallOptions returns the settings opts make. It is apart from post so
+// that a call without options does not put its settings on the heap.
+func applyCallOptions(opts []CallOption) callSettings {
+	var cs callSettings
+	for _, o := range opts {
+		if o != nil {
+			o(&cs)
+		}
+	}
+	return cs
+}
+
 // WithIdempotencyKey sends key as the Idempotency-Key header on every attempt
 // of the call.
 func WithIdempotencyKey(key string) CallOption {

@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -16,16 +17,25 @@ import (
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 )
 
-// call is the state of one Do: the retry policy's decisions for it and what
-// the log records need. go-retryablehttp's hooks are per client, so each call
-// gets a retryablehttp.Client whose hooks close over its own call.
+// call is the state of one call: the retry policy's decisions for it, what
+// the log records need, and whether its attempt under way was written.
+//
+// go-retryablehttp's hooks are per client, so each call has a
+// retryablehttp.Client of its own, held in this struct so that one allocation
+// serves both. Its hooks are plain functions that find the call in the
+// request's context (callFrom) rather than closures over it, which would cost
+// an allocation each.
 type call struct {
-	c       *Client
-	ctx     context.Context
-	req     *http.Request
+	c   *Client
+	ctx context.Context
+	req *http.Request
+	rc  retryablehttp.Client
+	// trace records in wrote whether the attempt under way wrote its
+	// request: a failure before that proves the order was not created.
+	trace   httptrace.ClientTrace
+	wrote   atomic.Bool
 	attempt int // 1-based number of the attempt under way
 	started time.Time
-	delay   time.Duration // the wait before the next attempt, chosen by checkRetry
 	// mayExist records that an attempt retried under WithRetryAmbiguous may
 	// have created the order, so that a later failure (a cancel during the
 	// backoff, a 429 to the retry) still reports the outcome as unknown.
@@ -35,46 +45,59 @@ type call struct {
 	sentAt time.Time
 }
 
+type callKey struct{}
+
+// callFrom returns the call whose request carries ctx, or nil.
+func callFrom(ctx context.Context) *call {
+	cl, _ := ctx.Value(callKey{}).(*call)
+	return cl
+}
+
+func (cl *call) wroteRequest(i httptrace.WroteRequestInfo) {
+	if i.Err == nil {
+		cl.wrote.Store(true)
+	}
+}
+
 // send runs the attempts of one call through go-retryablehttp and returns the
-// final response (2xx or not), or an error from apierror. ambiguous reports
+// final response (2xx or not), or an error from apierror. body is what
+// retryablehttp.Request.SetBody takes: []byte, or a ReaderFunc for a body
+// encoded as it is read; length is its length in bytes. ambiguous reports
 // that an earlier attempt, retried under WithRetryAmbiguous, may have created
 // the order, so that no final response can prove it was not.
-func (c *Client) send(ctx context.Context, req *http.Request, cs callSettings) (resp *http.Response, ambiguous bool, err error) {
-	// Set once on the request that every attempt copies, so that the vendor
-	// sees one idempotency key for the whole call.
-	req = c.prepare(ctx, req, cs.idempotencyKey)
-	cl := &call{c: c, ctx: ctx, req: req}
-	rreq := &retryablehttp.Request{Request: req}
-	if getBody := req.GetBody; getBody != nil {
-		// GetBody replays the generated builder's bytes without copying them.
-		length := req.ContentLength
-		if err := rreq.SetBody(retryablehttp.ReaderFunc(func() (io.Reader, error) { return getBody() })); err != nil {
-			return nil, false, c.requestError(req, err, false)
-		}
-		// SetBody cannot learn the length from a ReaderFunc and sets 0, which
-		// would send the body chunked; keep the builder's Content-Length.
-		rreq.ContentLength = length
+func (c *Client) send(ctx context.Context, path string, body any, length int64, cs callSettings) (resp *http.Response, ambiguous bool, err error) {
+	cl := &call{c: c}
+	cl.trace.WroteRequest = cl.wroteRequest
+	cl.ctx = httptrace.WithClientTrace(context.WithValue(ctx, callKey{}, cl), &cl.trace)
+	rreq, err := retryablehttp.NewRequestWithContext(cl.ctx, http.MethodPost, c.baseString+path, body)
+	if err != nil {
+		return nil, false, c.BuildError(path, err)
 	}
+	// SetBody cannot learn the length of a ReaderFunc and sets 0, which
+	// would send the body chunked.
+	rreq.ContentLength = length
+	cl.req = rreq.Request
+	c.prepare(cl.req, cs.idempotencyKey)
 	if err := cl.pace(); err != nil {
-		return nil, false, c.requestError(req, err, false)
+		return nil, false, c.requestError(cl.req, err, false)
 	}
-	rc := &retryablehttp.Client{
+	cl.rc = retryablehttp.Client{
 		HTTPClient:     c.http,
 		RetryMax:       c.set.maxRetries,
-		CheckRetry:     cl.checkRetry,
-		Backoff:        cl.backoff,
+		CheckRetry:     checkRetry,
+		Backoff:        chosenBackoff,
 		ErrorHandler:   passthrough,
-		RequestLogHook: cl.beforeAttempt,
-		PrepareRetry:   func(*http.Request) error { return cl.pace() },
+		RequestLogHook: beforeAttempt,
+		PrepareRetry:   beforeRetry,
 	}
-	resp, err = rc.Do(rreq)
+	resp, err = cl.rc.Do(rreq)
 	if err != nil {
 		if resp != nil {
 			resp.Body.Close()
 		}
 		var ae *attemptError
 		sent := (errors.As(err, &ae) && ae.sent) || cl.mayExist
-		return nil, cl.mayExist, c.requestError(req, err, sent)
+		return nil, cl.mayExist, c.requestError(cl.req, err, sent)
 	}
 	return resp, cl.mayExist, nil
 }
@@ -117,9 +140,21 @@ func unwrapAttempt(err error) error {
 	return ae.err
 }
 
-func (cl *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
-	cl.attempt = i + 1
-	cl.started = time.Now()
+// beforeAttempt is the RequestLogHook: it counts the attempt and starts its
+// clock.
+func beforeAttempt(_ retryablehttp.Logger, req *http.Request, i int) {
+	if cl := callFrom(req.Context()); cl != nil {
+		cl.attempt = i + 1
+		cl.started = time.Now()
+	}
+}
+
+// beforeRetry is the PrepareRetry hook: a retry is paced like a first attempt.
+func beforeRetry(req *http.Request) error {
+	if cl := callFrom(req.Context()); cl != nil {
+		return cl.pace()
+	}
+	return nil
 }
 
 // pace holds an attempt back, retries included: first for the caller's
@@ -148,7 +183,11 @@ func (cl *call) pace() error {
 
 // checkRetry is the retry policy. A create-order POST is not idempotent, so
 // only failures that prove the order was not created are retried by default.
-func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	cl := callFrom(ctx)
+	if cl == nil {
+		return false, nil
+	}
 	if cl.paced {
 		var h http.Header
 		if resp != nil {
@@ -168,7 +207,11 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		// Whatever the next attempts get, this one may have created the order.
 		cl.mayExist = true
 	}
-	cl.delay = delay
+	// go-retryablehttp passes RetryWaitMin to Backoff right after this
+	// returns, on this goroutine: the wait chosen here reaches chosenBackoff
+	// without a closure, which resp, nil after a transport error, could not
+	// carry.
+	cl.rc.RetryWaitMin = delay
 	cl.log(resp, err, delay)
 	return retry, nil
 }
@@ -235,9 +278,10 @@ func (cl *call) backoffDelay(resp *http.Response) time.Duration {
 	return time.Duration(rand.Int64N(int64(ceiling) + 1))
 }
 
-// backoff hands go-retryablehttp the wait checkRetry chose.
-func (cl *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
-	return cl.delay
+// chosenBackoff is the Backoff hook: the wait checkRetry chose, which it
+// left in RetryWaitMin.
+func chosenBackoff(chosen, _ time.Duration, _ int, _ *http.Response) time.Duration {
+	return chosen
 }
 
 // retryHint reads the wait a response asks for: retry-after-ms, Retry-After

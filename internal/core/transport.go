@@ -1,7 +1,6 @@
 package core
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -74,44 +73,33 @@ type authTransport struct {
 	base   http.RoundTripper
 }
 
-// attemptTrace records whether an attempt wrote its request. prepare puts
-// one, and a ClientTrace that sets it, in the context of a call's request, so
-// that an attempt costs no trace, context or request clone of its own.
-type attemptTrace struct{ wrote atomic.Bool }
-
-type attemptTraceKey struct{}
-
-// prepare returns req, which the SDK built and owns, with what every attempt
-// of the call sends: the credential (to the base URL's origin only), the
-// User-Agent and the idempotency key, and a context that records whether an
-// attempt was written. RoundTrip passes such a request on as it is.
-func (c *Client) prepare(ctx context.Context, req *http.Request, idempotencyKey string) *http.Request {
-	at := &attemptTrace{}
-	ctx = context.WithValue(ctx, attemptTraceKey{}, at)
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
-		if i.Err == nil {
-			at.wrote.Store(true)
-		}
-	}})
-	req = req.WithContext(ctx)
+// prepare sets on req, which the SDK built and owns, what every attempt of
+// the call sends: the credential (to the base URL's origin only), the
+// User-Agent, the Content-Type and the idempotency key. RoundTrip passes such
+// a request on as it is.
+func (c *Client) prepare(req *http.Request, idempotencyKey string) {
+	req.Header["Content-Type"] = contentTypeJSON
 	if idempotencyKey != "" {
 		req.Header.Set("Idempotency-Key", idempotencyKey)
 	}
 	c.stamp(req)
-	return req
 }
+
+// contentTypeJSON is shared by every request: a Transport never changes a
+// request's headers.
+var contentTypeJSON = []string{"application/json"}
 
 // stamp sets what every attempt carries on r's headers: the credential for
 // the base URL's origin only (removed for any other), the User-Agent unless
 // the caller set one, and the idempotency key under a lower-case name.
 func (c *Client) stamp(r *http.Request) {
 	if c.sameOrigin(r.URL) {
-		r.Header[c.authHeader] = []string{c.secret.authValue}
+		r.Header[c.authHeader] = c.secret.authValues
 	} else {
 		r.Header.Del(c.authHeader)
 	}
 	if r.Header.Get("User-Agent") == "" {
-		r.Header["User-Agent"] = []string{c.set.userAgent}
+		r.Header["User-Agent"] = c.userAgent
 	}
 	if v, ok := r.Header["Idempotency-Key"]; ok {
 		// net/http's Transport re-sends by itself a request carrying this
@@ -125,11 +113,11 @@ func (c *Client) stamp(r *http.Request) {
 	}
 }
 
-// prepared reports whether req went through prepare and still carries
-// exactly what it set, so that RoundTrip may send it as it is.
-func (c *Client) prepared(req *http.Request) (*attemptTrace, bool) {
-	at, ok := req.Context().Value(attemptTraceKey{}).(*attemptTrace)
-	if !ok || !c.sameOrigin(req.URL) {
+// prepared returns the call of req when req went through prepare and still
+// carries exactly what it set, so that RoundTrip may send it as it is.
+func (c *Client) prepared(req *http.Request) (*call, bool) {
+	cl := callFrom(req.Context())
+	if cl == nil || cl.c != c || !c.sameOrigin(req.URL) {
 		return nil, false
 	}
 	if v := req.Header[c.authHeader]; len(v) != 1 || v[0] != c.secret.authValue {
@@ -138,17 +126,17 @@ func (c *Client) prepared(req *http.Request) (*attemptTrace, bool) {
 	if _, ok := req.Header["Idempotency-Key"]; ok {
 		return nil, false
 	}
-	return at, len(req.Header["User-Agent"]) > 0
+	return cl, len(req.Header["User-Agent"]) > 0
 }
 
 // RoundTrip implements http.RoundTripper.
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	c := t.client
-	if at, ok := c.prepared(req); ok {
-		at.wrote.Store(false)
+	if cl, ok := c.prepared(req); ok {
+		cl.wrote.Store(false)
 		resp, err := t.base.RoundTrip(req)
 		if err != nil {
-			return nil, &attemptError{err: err, sent: at.wrote.Load()}
+			return nil, &attemptError{err: err, sent: cl.wrote.Load()}
 		}
 		return resp, nil
 	}

@@ -335,16 +335,18 @@ func TestPaths(t *testing.T) {
 func TestRules(t *testing.T) {
 	t.Parallel()
 	var seen []any
-	customerOrID := func(x any, add func(apierror.Violation)) {
+	customerOrID := func(x any) []apierror.Violation {
 		seen = append(seen, x)
+		var out []apierror.Violation
 		for i, o := range x.([]order) {
 			if o.Customer == nil && o.ID == "" {
-				add(v(fmt.Sprintf("[%d]", i), "customerOrId", "give a customer or an id"))
+				out = append(out, v(fmt.Sprintf("[%d]", i), "customerOrId", "give a customer or an id"))
 			}
 		}
+		return out
 	}
-	always := func(_ any, add func(apierror.Violation)) {
-		add(v("", "second", "runs after the first"))
+	always := func(any) []apierror.Violation {
+		return []apierror.Violation{v("", "second", "runs after the first")}
 	}
 	s := compile(t, orderSchema, customerOrID, always)
 	batch := []order{{ID: "", Items: []item{{Sku: "S"}}}}
