@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/http/httptrace"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -131,8 +132,8 @@ func newCall(tb testing.TB, vc *vendorCase, impl, baseURL string) createFunc {
 	return newCallOn(tb, vc, impl, baseURL, nil)
 }
 
-// newCallOn is newCall on the Transport t, when it is not nil.
-func newCallOn(tb testing.TB, vc *vendorCase, impl, baseURL string, t *http.Transport) createFunc {
+// newCallOn is newCall on the RoundTripper t, when it is not nil.
+func newCallOn(tb testing.TB, vc *vendorCase, impl, baseURL string, t http.RoundTripper) createFunc {
 	tb.Helper()
 	var hc *http.Client
 	if t != nil {
@@ -233,6 +234,10 @@ func benchCreate(b *testing.B, vc *vendorCase) {
 	ctx := context.Background()
 	for _, impl := range impls {
 		b.Run("impl="+impl, func(b *testing.B) {
+			// Each run starts from the same state: no connection of an
+			// earlier run left open, and no garbage of it left to collect.
+			srv.CloseClientConnections()
+			runtime.GC()
 			call := newCall(b, vc, impl, srv.URL)
 			// One call before timing: it dials the connection that the
 			// timed calls reuse, and fills the caches of both sides.

@@ -1,6 +1,8 @@
 package core
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -142,5 +144,37 @@ func TestAuthTransportOnlyToOrigin(t *testing.T) {
 	// The redirect policy refuses the same request outright.
 	if err := c.http.CheckRedirect(req, []*http.Request{{Method: http.MethodPost, URL: c.base.JoinPath("orders")}}); err == nil {
 		t.Error("the redirect policy allowed another host")
+	}
+}
+
+// TestPacerStartsPacingWhenHeadersAppear follows a vendor that sends no
+// RateLimit headers at first: after the first response the pacer lets
+// attempts go without counting them, and a later response with the headers
+// starts the pacing, so that the next attempt waits for the window.
+func TestPacerStartsPacingWhenHeadersAppear(t *testing.T) {
+	t.Parallel()
+	p := &pacer{}
+	ctx := context.Background()
+	probe, err := p.wait(ctx, time.Minute)
+	if err != nil || probe.IsZero() {
+		t.Fatalf("first wait = %v, %v; want a counted attempt", probe, err)
+	}
+	p.done(probe, http.Header{})
+	free, err := p.wait(ctx, time.Minute)
+	if err != nil || !free.IsZero() {
+		t.Fatalf("wait after a response without headers = %v, %v; want an uncounted attempt", free, err)
+	}
+	p.done(free, http.Header{"Ratelimit-Remaining": {"0"}, "Ratelimit-Reset": {"60"}})
+	// Cancelled rather than given a deadline: an attempt whose deadline
+	// falls before the reset is let go to fetch the vendor's 429 at once.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	time.AfterFunc(50*time.Millisecond, stop)
+	start := time.Now()
+	if _, err := p.wait(ctx, time.Minute); !errors.Is(err, context.Canceled) {
+		t.Fatalf("wait in a spent window = %v, want it to wait until cancelled", err)
+	}
+	if waited := time.Since(start); waited < 40*time.Millisecond {
+		t.Errorf("wait in a spent window returned after %v, want it to wait", waited)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -18,7 +19,12 @@ import (
 // that response says whether the vendor sends the headers at all. Vendors that
 // do not are never held back again.
 type pacer struct {
-	mu sync.Mutex
+	// unpaced is set once the first response has shown that the vendor
+	// sends no rate-limit headers: wait then lets every attempt go at once,
+	// without the lock or the clock, and done takes the lock only for a
+	// response that does carry them, which starts the pacing.
+	unpaced atomic.Bool
+	mu      sync.Mutex
 	// learned is set by the first response; paced says it carried the
 	// headers.
 	learned, paced bool
@@ -50,8 +56,12 @@ const (
 
 // wait blocks until the window allows another request, maxWait has passed,
 // or ctx ends. When it returns nil the attempt counts as in flight until done
-// is called with the time wait returned.
+// is called with the time wait returned, which is zero for an attempt let go
+// without counting.
 func (p *pacer) wait(ctx context.Context, maxWait time.Duration) (time.Time, error) {
+	if p.unpaced.Load() {
+		return time.Time{}, nil
+	}
 	start := time.Now()
 	giveUp := start.Add(maxWait)
 	giveUpNews := start.Add(min(maxWait, maxNewsWait))
@@ -111,21 +121,33 @@ func (p *pacer) wait(ctx context.Context, maxWait time.Duration) (time.Time, err
 // done records the end of an attempt sent at sentAt and what its response
 // headers say about the window. h is nil when the attempt got no response.
 func (p *pacer) done(sentAt time.Time, h http.Header) {
+	counted := !sentAt.IsZero()
+	var remaining, reset int
+	var ok bool
+	if h != nil {
+		remaining, reset, ok = rateLimitHeaders(h)
+	}
+	if !counted && !ok {
+		return
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.inFlight--
+	if counted {
+		p.inFlight--
+	}
 	if h == nil {
 		return
 	}
-	remaining, reset, ok := rateLimitHeaders(h)
 	if !p.learned {
 		p.learned, p.paced = true, ok
+		p.unpaced.Store(!ok)
 	}
-	if !ok || sentAt.Before(p.staleBefore) {
+	if !ok || (counted && sentAt.Before(p.staleBefore)) {
 		return
 	}
 	p.paced = true
-	if l, err := strconv.Atoi(h.Get("RateLimit-Limit")); err == nil && l > 0 {
+	p.unpaced.Store(false)
+	if l, err := strconv.Atoi(h.Get("Ratelimit-Limit")); err == nil && l > 0 {
 		p.limit = l
 	}
 	// Requests still in flight were sent after this response left the
@@ -146,7 +168,9 @@ func (p *pacer) done(sentAt time.Time, h http.Header) {
 
 // rateLimitHeaders reads RateLimit-Remaining and RateLimit-Reset (seconds).
 func rateLimitHeaders(h http.Header) (remaining, reset int, ok bool) {
-	rv, resetv := h.Get("RateLimit-Remaining"), h.Get("RateLimit-Reset")
+	// Indexed by their canonical names, as Get would after converting
+	// them: this runs on every response.
+	rv, resetv := firstValue(h["Ratelimit-Remaining"]), firstValue(h["Ratelimit-Reset"])
 	if rv == "" || resetv == "" {
 		// Most vendors send neither; Atoi("") would allocate its error.
 		return 0, 0, false
@@ -157,4 +181,12 @@ func rateLimitHeaders(h http.Header) (remaining, reset int, ok bool) {
 		return 0, 0, false
 	}
 	return remaining, reset, true
+}
+
+// firstValue is the first of a header's values, or "".
+func firstValue(v []string) string {
+	if len(v) == 0 {
+		return ""
+	}
+	return v[0]
 }

@@ -145,7 +145,10 @@ func unwrapAttempt(err error) error {
 func beforeAttempt(_ retryablehttp.Logger, req *http.Request, i int) {
 	if cl := callFrom(req.Context()); cl != nil {
 		cl.attempt = i + 1
-		cl.started = time.Now()
+		if cl.c.set.logger != nil {
+			// Read only by log.
+			cl.started = time.Now()
+		}
 	}
 }
 
@@ -307,7 +310,7 @@ func retryHint(h http.Header) time.Duration {
 		}
 		return 0
 	}
-	if v := h.Get("RateLimit-Reset"); v != "" {
+	if v := h.Get("Ratelimit-Reset"); v != "" {
 		if s, err := strconv.ParseInt(v, 10, 64); err == nil && s > 0 && s < 1e9 {
 			return time.Duration(s) * time.Second
 		}

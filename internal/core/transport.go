@@ -98,7 +98,7 @@ func (c *Client) stamp(r *http.Request) {
 	} else {
 		r.Header.Del(c.authHeader)
 	}
-	if r.Header.Get("User-Agent") == "" {
+	if firstValue(r.Header["User-Agent"]) == "" {
 		r.Header["User-Agent"] = c.userAgent
 	}
 	if v, ok := r.Header["Idempotency-Key"]; ok {

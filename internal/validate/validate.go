@@ -179,8 +179,8 @@ func compile(s *openapi3.Schema, seen map[*openapi3.Schema]*node) (*node, error)
 
 // Check returns every violation in v, in a stable order, or nil.
 func (s *Schema) Check(v any) []apierror.Violation {
-	var w walker
-	w.segs = w.stack[:0]
+	// Deep enough for the vendors' bodies: one allocation per check.
+	w := walker{segs: make([]segment, 0, 8)}
 	s.root.check(&w, reflect.ValueOf(v))
 	for _, r := range s.rules {
 		w.out = append(w.out, r(v)...)
@@ -190,12 +190,10 @@ func (s *Schema) Check(v any) []apierror.Violation {
 
 // walker collects violations. The path of the value under check is kept as a
 // stack of segments and rendered only when a violation is found, so that a
-// valid request, the common case, costs no string building; stack holds the
-// segments of paths as deep as the vendors' bodies without an allocation.
+// valid request, the common case, costs no string building.
 type walker struct {
-	out   []apierror.Violation
-	segs  []segment
-	stack [8]segment
+	out  []apierror.Violation
+	segs []segment
 }
 
 // segment is one step of a path: a member name, or an index when name is "".
@@ -326,12 +324,34 @@ func (n *node) planFor(t reflect.Type) *plan {
 		p.required = append(p.required, plannedField{name: name, index: fields.byName[name].index})
 	}
 	for _, f := range fields.list {
-		if child, ok := n.props[f.name]; ok {
+		if child, ok := n.props[f.name]; ok && !child.checksNothing(t.FieldByIndex(f.index).Type) {
 			p.fields = append(p.fields, plannedField{name: f.name, index: f.index, child: child})
 		}
 	}
 	actual, _ := n.plans.LoadOrStore(t, p)
 	return actual.(*plan)
+}
+
+// checksNothing reports whether checking a present field of type t against n
+// can find no violation: n has no constraint, and t holds no float, whose
+// NaN and infinities are refused without one. A plan leaves such fields out,
+// so that a struct's unconstrained members cost nothing.
+func (n *node) checksNothing(t reflect.Type) bool {
+	unconstrained := n.enum == nil && n.minLen == 0 && n.maxLen == nil && n.pattern == nil && n.format == "" &&
+		n.min == nil && n.max == nil && n.required == nil && n.props == nil && n.additional == nil &&
+		n.maxProps == nil && n.minProps == 0 && n.maxKeyLen == 0 && n.items == nil && n.minItems == 0 && n.maxItems == nil
+	if !unconstrained {
+		return false
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Float32, reflect.Float64, reflect.Interface, reflect.Struct, reflect.Array:
+		// A struct or an array may hold floats.
+		return false
+	}
+	return true
 }
 
 func (n *node) checkMap(w *walker, v reflect.Value) {
