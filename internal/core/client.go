@@ -68,8 +68,8 @@ type Client struct {
 	// userAgent is the User-Agent header's value, shared by every request.
 	userAgent []string
 	http      *http.Client
-	set        settings
-	pacer      *pacer
+	set       settings
+	pacer     *pacer
 }
 
 // secret is the credential, and the header value made from it; authValues
