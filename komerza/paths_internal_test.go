@@ -1,6 +1,7 @@
 package komerza
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -38,5 +39,34 @@ func TestOrdersPathMatchesGeneratedBuilder(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("base URL %s: URLs sent (-generated builder +client):\n%s", base, diff)
 		}
+	}
+}
+
+// BenchmarkRequestBuild compares the generated request builder, which the
+// client does not call, with the way the client builds the same request:
+// the figures behind that choice in specs/README.md.
+func BenchmarkRequestBuild(b *testing.B) {
+	const storeID = "5f8c7b1e-2d3a-4c5b-8e9f-0a1b2c3d4e5f"
+	body := []byte(`{"gateway":"stripe"}`)
+	builds := []struct {
+		name  string
+		build func() (*http.Request, error)
+	}{
+		{"impl=generated", func() (*http.Request, error) {
+			return api.NewCreateOrderRequestWithBody(DefaultBaseURL+"/", storeID, "application/json", bytes.NewReader(body))
+		}},
+		{"impl=sdk", func() (*http.Request, error) {
+			return http.NewRequest(http.MethodPost, DefaultBaseURL+"/"+ordersPath(storeID), bytes.NewReader(body))
+		}},
+	}
+	for _, bb := range builds {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := bb.build(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -26,6 +26,11 @@
 // BenchmarkKonvoParallel runs the one-order call from 4 x GOMAXPROCS workers
 // and reports the connections the server accepted as conns.
 //
+// BenchmarkOverhead runs each vendor's one-order call the same three ways on
+// a Transport that answers in memory, without a connection: it measures the
+// client's own CPU cost per call, which the loopback round trip of the other
+// benchmarks dwarfs and blurs.
+//
 // The tests of the package (go test ./internal/bench/) check what the figures
 // rely on: that the baseline sends the very request the SDK sends, in as
 // many writes, and decodes an equal result; that 8 workers sharing a client

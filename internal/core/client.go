@@ -1,7 +1,8 @@
 // Package core is the machinery every vendor client shares: configuration,
 // authentication, the retry policy on top of go-retryablehttp, the redirect and
 // https policy, logging, and turning responses into results or typed errors.
-// Vendor packages describe what differs in a Vendor and call Client.Do.
+// Vendor packages describe what differs in a Vendor and call Client.PostJSON
+// or Client.PostStream.
 package core
 
 import (
@@ -51,7 +52,8 @@ type Vendor struct {
 	SuccessEnvelope bool
 	// CheckResult, when set, inspects a decoded 2xx result that reported
 	// success and says why it cannot be used (an envelope without its order);
-	// Do then returns a *apierror.DecodeError with the status and the body.
+	// the call then returns a *apierror.DecodeError with the status and the
+	// body.
 	CheckResult func(result any) error
 }
 

@@ -102,7 +102,7 @@ func (c *Client) send(ctx context.Context, path string, body any, length int64, 
 	return resp, cl.mayExist, nil
 }
 
-// passthrough returns the last response or error as it is, so that Do can
+// passthrough returns the last response or error as it is, so that post can
 // turn a final 429 or 503 into an APIError with the vendor's message instead of
 // go-retryablehttp's "giving up" text.
 func passthrough(resp *http.Response, err error, _ int) (*http.Response, error) {
