@@ -17,7 +17,7 @@ import (
 //
 // Until the first response of a client arrives, one attempt at a time goes:
 // that response says whether the vendor sends the headers at all. Vendors that
-// do not are never held back again.
+// do not are not held back until a response carries them.
 type pacer struct {
 	// unpaced is set once the first response has shown that the vendor
 	// sends no rate-limit headers: wait then lets every attempt go at once,
