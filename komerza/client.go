@@ -84,13 +84,9 @@ func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
 // find failures after which the order may exist: Komerza documents no
 // idempotency key, so look the order up before creating it again.
 func (c *Client) CreateOrder(ctx context.Context, storeID string, req CreateOrderRequest, opts ...CallOption) (*Order, error) {
-	var violations []apierror.Violation
-	switch storeID {
-	case "":
+	violations := validate.DotSegment("storeId", storeID)
+	if storeID == "" {
 		violations = append(violations, apierror.Violation{Path: "storeId", Rule: "required", Message: "is required"})
-	case ".", "..":
-		violations = append(violations, apierror.Violation{Path: "storeId", Rule: "dotSegment",
-			Message: `must not be "." or "..", which URL resolution would remove from the path`})
 	}
 	if err := core.Validate(c.core, orderSchema, req); err != nil {
 		var ve *apierror.ValidationError

@@ -78,22 +78,13 @@ type pathParams struct {
 	AppSlug  string `json:"app_slug"`
 }
 
-// noDotSegments is the rule "dotSegment": path escaping leaves "." and ".."
-// alone, and URL resolution would then drop or climb the segment, sending the
-// order to another endpoint.
+// noDotSegments is the rule "dotSegment" (validate.DotSegment) on both slugs.
 func noDotSegments(v any) []apierror.Violation {
 	p, ok := v.(pathParams)
 	if !ok {
 		return nil
 	}
-	var out []apierror.Violation
-	for _, s := range []struct{ name, value string }{{"team_slug", p.TeamSlug}, {"app_slug", p.AppSlug}} {
-		if s.value == "." || s.value == ".." {
-			out = append(out, apierror.Violation{Path: s.name, Rule: "dotSegment",
-				Message: `must not be "." or "..", which URL resolution would remove from the path`})
-		}
-	}
-	return out
+	return append(validate.DotSegment("team_slug", p.TeamSlug), validate.DotSegment("app_slug", p.AppSlug)...)
 }
 
 // noShadowedFields is the rule "shadowedField": the generated encoders write

@@ -548,3 +548,15 @@ func fieldsOf(t reflect.Type) *fieldSet {
 	actual, _ := fieldCache.LoadOrStore(t, fs)
 	return actual.(*fieldSet)
 }
+
+// DotSegment returns the violation "dotSegment" at path when value, a path
+// parameter, is "." or "..": path escaping leaves those alone, and URL
+// resolution would then drop or climb the segment, sending the request to
+// another endpoint.
+func DotSegment(path, value string) []apierror.Violation {
+	if value != "." && value != ".." {
+		return nil
+	}
+	return []apierror.Violation{{Path: path, Rule: "dotSegment",
+		Message: `must not be "." or "..", which URL resolution would remove from the path`}}
+}
