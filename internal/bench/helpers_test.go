@@ -203,16 +203,12 @@ func startReplay(tb testing.TB, vc *vendorCase, resp response) *replayServer {
 		if _, err := io.Copy(io.Discard, r.Body); err != nil {
 			return
 		}
-		switch {
-		case r.Method != http.MethodPost || r.URL.Path != vc.path:
-			w.WriteHeader(http.StatusNotFound)
-		case r.Header.Get(vc.authHeader) != vc.authValue:
-			w.WriteHeader(http.StatusUnauthorized)
-		default:
+		answer := vc.answer(r, resp)
+		if answer.body != nil {
 			w.Header()["Content-Type"] = contentTypeJSON
-			w.WriteHeader(resp.status)
-			w.Write(resp.body)
 		}
+		w.WriteHeader(answer.status)
+		w.Write(answer.body)
 	}))
 	s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
 		if st == http.StateNew {
@@ -222,6 +218,19 @@ func startReplay(tb testing.TB, vc *vendorCase, resp response) *replayServer {
 	s.Start()
 	tb.Cleanup(s.Close)
 	return s
+}
+
+// answer is what the benchmarks' servers answer to r, whose body has been
+// read: 404 for another method or path, 401 for another credential, and
+// else resp.
+func (vc *vendorCase) answer(r *http.Request, resp response) response {
+	switch {
+	case r.Method != http.MethodPost || r.URL.Path != vc.path:
+		return response{status: http.StatusNotFound}
+	case r.Header.Get(vc.authHeader) != vc.authValue:
+		return response{status: http.StatusUnauthorized}
+	}
+	return resp
 }
 
 // ConnsAccepted returns how many connections the server has accepted.

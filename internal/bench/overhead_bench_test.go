@@ -33,9 +33,8 @@ func BenchmarkOverhead(b *testing.B) {
 	}
 }
 
-// memoryTransport answers as the replay server does, without a connection:
-// it reads the whole request body, checks the path and the credential, and
-// returns the captured response.
+// memoryTransport answers as the replay server does (vendorCase.answer),
+// without a connection, after reading the whole request body.
 type memoryTransport struct {
 	vc   *vendorCase
 	resp response
@@ -49,21 +48,15 @@ func (t *memoryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
-	status, body := t.resp.status, t.resp.body
-	switch {
-	case req.Method != http.MethodPost || req.URL.Path != t.vc.path:
-		status, body = http.StatusNotFound, nil
-	case req.Header.Get(t.vc.authHeader) != t.vc.authValue:
-		status, body = http.StatusUnauthorized, nil
-	}
+	answer := t.vc.answer(req, t.resp)
 	return &http.Response{
-		StatusCode:    status,
+		StatusCode:    answer.status,
 		Proto:         "HTTP/1.1",
 		ProtoMajor:    1,
 		ProtoMinor:    1,
 		Header:        http.Header{"Content-Type": contentTypeJSON},
-		Body:          io.NopCloser(bytes.NewReader(body)),
-		ContentLength: int64(len(body)),
+		Body:          io.NopCloser(bytes.NewReader(answer.body)),
+		ContentLength: int64(len(answer.body)),
 		Request:       req,
 	}, nil
 }
