@@ -6,25 +6,22 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/ordersdk/ordersdk-go/internal/fake"
 	"github.com/ordersdk/ordersdk-go/konvo/internal/api"
 )
 
 // TestOrdersPathMatchesGeneratedBuilder holds the request URL that
 // CreateOrders builds, for a batch marshalled at once and one encoded order
-// by order, to the one the generated request builder, which
-// follows the spec, builds for the same base URL and path parameters.
+// by order, to the one the generated request builder, which follows the spec,
+// builds for the same base URL and path parameters.
 func TestOrdersPathMatchesGeneratedBuilder(t *testing.T) {
 	t.Parallel()
-	for _, base := range fake.PathBaseURLs {
-		rec := &fake.URLRecorder{}
-		c, err := New("key", WithBaseURL(base), WithoutValidation(), WithHTTPClient(&http.Client{Transport: rec}), WithMaxRetries(0))
+	fake.CheckURLs(t, func(base string, hc *http.Client) []string {
+		c, err := New("key", WithBaseURL(base), WithoutValidation(), WithHTTPClient(hc), WithMaxRetries(0))
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got, want []string
+		var want []string
 		for _, orders := range [][]OrderInput{{}, make([]OrderInput, partsMinOrders)} {
 			if _, err := c.CreateOrders(context.Background(), orders); !errors.Is(err, fake.ErrRecorded) {
 				t.Fatalf("%s: err = %v, want the recorder's", base, err)
@@ -35,9 +32,6 @@ func TestOrdersPathMatchesGeneratedBuilder(t *testing.T) {
 			}
 			want = append(want, req.URL.String())
 		}
-		got = rec.URLs()
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("base URL %s: URLs sent (-generated builder +client):\n%s", base, diff)
-		}
-	}
+		return want
+	})
 }

@@ -3,7 +3,9 @@ package fake
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"sync"
+	"testing"
 )
 
 // PathBaseURLs are base URLs that test how a client joins a base URL and an
@@ -25,18 +27,33 @@ var PathSegments = []string{
 	"...", ".x", "é", "日本", ";=,&$+!*'()", "@:", "~_-", "\t\x7f",
 }
 
-// URLRecorder is an http.RoundTripper that records the URL of every request
+// CheckURLs checks, for each of PathBaseURLs, that a client sends to the URLs
+// the generated request builder builds. send gets the base URL and an
+// http.Client whose Transport records every request and fails it with
+// ErrRecorded; it makes its calls through that client and returns, in order,
+// the builder's URLs for them.
+func CheckURLs(t testing.TB, send func(baseURL string, hc *http.Client) (builderURLs []string)) {
+	t.Helper()
+	for _, base := range PathBaseURLs {
+		rec := &urlRecorder{}
+		want := send(base, &http.Client{Transport: rec})
+		if got := rec.urls; !slices.Equal(got, want) {
+			t.Errorf("base URL %s: the client sent to\n%q\nthe generated builder builds\n%q", base, got, want)
+		}
+	}
+}
+
+// ErrRecorded is the error of every request CheckURLs records.
+var ErrRecorded = errors.New("fake: request recorded, not sent")
+
+// urlRecorder is an http.RoundTripper that records the URL of every request
 // and fails it without sending it.
-type URLRecorder struct {
+type urlRecorder struct {
 	mu   sync.Mutex
 	urls []string
 }
 
-// ErrRecorded is the error of every request a URLRecorder receives.
-var ErrRecorded = errors.New("fake: request recorded, not sent")
-
-// RoundTrip implements http.RoundTripper.
-func (r *URLRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+func (r *urlRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil {
 		req.Body.Close()
 	}
@@ -44,13 +61,4 @@ func (r *URLRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	defer r.mu.Unlock()
 	r.urls = append(r.urls, req.URL.String())
 	return nil, ErrRecorded
-}
-
-// URLs returns the URLs recorded so far and forgets them.
-func (r *URLRecorder) URLs() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	urls := r.urls
-	r.urls = nil
-	return urls
 }
