@@ -27,7 +27,7 @@ var vendor = core.Vendor{
 
 // orderSchema holds the request body's constraints, read from the embedded
 // spec, plus the customer rule the spec cannot express.
-var orderSchema = validate.MustRequestBody(api.GetSpec, "/orders", customerIDOrCustomer)
+var orderSchema = validate.MustRequestBody(api.GetSpec, "/orders", validate.RuleFor(customerIDOrCustomer))
 
 // ordersPath is the path of POST /orders below the base URL, as the
 // generated request builder resolves it (see paths_internal_test.go).
@@ -36,17 +36,7 @@ const ordersPath = "orders"
 // customerIDOrCustomer enforces what bitbybit's description says and its schema
 // cannot: an order names an existing customer (customerId) or describes one to
 // create or match (customer), never neither and never both.
-func customerIDOrCustomer(v any) []apierror.Violation {
-	var req *CreateOrderRequest
-	switch r := v.(type) {
-	case CreateOrderRequest:
-		req = &r
-	case *CreateOrderRequest:
-		req = r
-	}
-	if req == nil {
-		return nil
-	}
+func customerIDOrCustomer(req *CreateOrderRequest) []apierror.Violation {
 	switch hasID, hasCustomer := req.CustomerID != nil, req.Customer != nil; {
 	case !hasID && !hasCustomer:
 		return []apierror.Violation{{Path: "customerId", Rule: "customerIdOrCustomer", Message: "either customerId or customer is required"}}
@@ -59,6 +49,8 @@ func customerIDOrCustomer(v any) []apierror.Violation {
 // Client creates orders in bitbybit. It is safe for concurrent use.
 type Client struct {
 	core *core.Client
+	// ordersURL is where orders are posted: the base URL and ordersPath.
+	ordersURL string
 }
 
 // New returns a client that authenticates with apiKey, a bbb_live_… or
@@ -68,7 +60,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{core: c}, nil
+	return &Client{core: c, ordersURL: c.BaseURL() + ordersPath}, nil
 }
 
 // String describes the client without its API key.
@@ -104,11 +96,11 @@ func checkResult(result any) error {
 // key, so use errors.Is(err, ErrOutcomeUnknown) to find failures after which
 // the order may exist, and look it up before creating it again.
 func (c *Client) CreateOrder(ctx context.Context, req CreateOrderRequest, opts ...CallOption) (*Order, error) {
-	if err := core.Validate(c.core, orderSchema, req); err != nil {
+	if err := core.Validate(c.core, orderSchema, &req); err != nil {
 		return nil, err
 	}
 	var out CreateOrderResult
-	if err := c.core.PostJSON(ctx, ordersPath, req, &out, opts...); err != nil {
+	if err := c.core.PostJSON(ctx, c.ordersURL, &req, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out.Data, nil

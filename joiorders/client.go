@@ -23,7 +23,7 @@ var vendor = core.Vendor{
 
 // orderSchema holds the request body's constraints, read from the embedded
 // spec, plus the address rules the spec can only describe.
-var orderSchema = validate.MustRequestBody(api.GetSpec, "/orders", shippingAddressRule, billingAddressRule)
+var orderSchema = validate.MustRequestBody(api.GetSpec, "/orders", validate.RuleFor(shippingAddressRule), validate.RuleFor(billingAddressRule))
 
 // ordersPath is the path of POST /orders below the base URL, as the
 // generated request builder resolves it (see paths_internal_test.go).
@@ -31,8 +31,8 @@ const ordersPath = "orders"
 
 // shippingAddressRule is the vendor's "either shippingAddressId or
 // newShippingAddress". Both may be set, as in the vendor's own sample.
-func shippingAddressRule(v any) []apierror.Violation {
-	if r, ok := v.(CreateOrderRequest); ok && r.ShippingAddressID == nil && r.NewShippingAddress == nil {
+func shippingAddressRule(r *CreateOrderRequest) []apierror.Violation {
+	if r.ShippingAddressID == nil && r.NewShippingAddress == nil {
 		return []apierror.Violation{{Rule: "shippingAddress", Message: "needs shippingAddressId or newShippingAddress"}}
 	}
 	return nil
@@ -40,8 +40,8 @@ func shippingAddressRule(v any) []apierror.Violation {
 
 // billingAddressRule is the vendor's "either billingAddress or
 // newBillingAddress". Both may be set.
-func billingAddressRule(v any) []apierror.Violation {
-	if r, ok := v.(CreateOrderRequest); ok && r.BillingAddressID == nil && r.NewBillingAddress == nil {
+func billingAddressRule(r *CreateOrderRequest) []apierror.Violation {
+	if r.BillingAddressID == nil && r.NewBillingAddress == nil {
 		return []apierror.Violation{{Rule: "billingAddress", Message: "needs billingAddress or newBillingAddress"}}
 	}
 	return nil
@@ -51,6 +51,8 @@ func billingAddressRule(v any) []apierror.Violation {
 // use.
 type Client struct {
 	core *core.Client
+	// ordersURL is where orders are posted: the base URL and ordersPath.
+	ordersURL string
 }
 
 // New returns a client that authenticates with accessToken. Because the
@@ -61,7 +63,7 @@ func New(accessToken string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{core: c}, nil
+	return &Client{core: c, ordersURL: c.BaseURL() + ordersPath}, nil
 }
 
 // String describes the client without its access token.
@@ -84,11 +86,11 @@ func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
 // failures after which the order may exist: the vendor documents no
 // idempotency key, so look the order up before creating it again.
 func (c *Client) CreateOrder(ctx context.Context, req CreateOrderRequest, opts ...CallOption) (*Order, error) {
-	if err := core.Validate(c.core, orderSchema, req); err != nil {
+	if err := core.Validate(c.core, orderSchema, &req); err != nil {
 		return nil, err
 	}
 	var out api.CreateOrderResponse
-	if err := c.core.PostJSON(ctx, ordersPath, req, &out, opts...); err != nil {
+	if err := c.core.PostJSON(ctx, c.ordersURL, &req, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out.Data, nil

@@ -27,21 +27,23 @@ var vendor = core.Vendor{
 
 // orderSchema holds the request body's constraints, read from the embedded
 // spec, plus the itemsOrCost rule the spec can only describe.
-var orderSchema = validate.MustRequestBody(api.GetSpec, "/stores/{storeId}/orders", itemsOrCostRule)
+var orderSchema = validate.MustRequestBody(api.GetSpec, "/stores/{storeId}/orders", validate.RuleFor(itemsOrCostRule))
 
 // itemsOrCostRule is Komerza's "items, or cost instead": the form dropped the
 // required check on items so that cost can replace them, and neither alone is
 // required by the schema. Both may be set; Komerza then ignores items.
-func itemsOrCostRule(v any) []apierror.Violation {
-	if r, ok := v.(CreateOrderRequest); ok && r.Items == nil && r.Cost == nil {
+func itemsOrCostRule(r *CreateOrderRequest) []apierror.Violation {
+	if r.Items == nil && r.Cost == nil {
 		return []apierror.Violation{{Path: "items", Rule: "itemsOrCost", Message: "is required unless cost is set"}}
 	}
 	return nil
 }
 
-// ordersPath is the path of POST /stores/{storeId}/orders below the base URL,
-// as the generated request builder resolves it (see paths_internal_test.go).
-func ordersPath(storeID string) string { return "stores/" + url.PathEscape(storeID) + "/orders" }
+// ordersURL is the URL of POST /stores/{storeId}/orders for storeID, as the
+// generated request builder resolves it (see paths_internal_test.go).
+func (c *Client) ordersURL(storeID string) string {
+	return c.core.BaseURL() + "stores/" + url.PathEscape(storeID) + "/orders"
+}
 
 // Client creates orders in Komerza. It is safe for concurrent use.
 type Client struct {
@@ -88,7 +90,7 @@ func (c *Client) CreateOrder(ctx context.Context, storeID string, req CreateOrde
 	if storeID == "" {
 		violations = append(violations, apierror.Violation{Path: "storeId", Rule: "required", Message: "is required"})
 	}
-	if err := core.Validate(c.core, orderSchema, req); err != nil {
+	if err := core.Validate(c.core, orderSchema, &req); err != nil {
 		var ve *apierror.ValidationError
 		if !errors.As(err, &ve) {
 			return nil, err
@@ -99,7 +101,7 @@ func (c *Client) CreateOrder(ctx context.Context, storeID string, req CreateOrde
 		return nil, &apierror.ValidationError{Vendor: vendor.Name, Violations: violations}
 	}
 	var out CreateOrderResult
-	if err := c.core.PostJSON(ctx, ordersPath(storeID), req, &out, opts...); err != nil {
+	if err := c.core.PostJSON(ctx, c.ordersURL(storeID), &req, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out.Data, nil

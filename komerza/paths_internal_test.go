@@ -41,6 +41,10 @@ func TestOrdersPathMatchesGeneratedBuilder(t *testing.T) {
 // the figures behind that choice in specs/README.md.
 func BenchmarkRequestBuild(b *testing.B) {
 	const storeID = "5f8c7b1e-2d3a-4c5b-8e9f-0a1b2c3d4e5f"
+	c, err := New("key")
+	if err != nil {
+		b.Fatal(err)
+	}
 	body := []byte(`{"gateway":"stripe"}`)
 	builds := []struct {
 		name  string
@@ -50,7 +54,7 @@ func BenchmarkRequestBuild(b *testing.B) {
 			return api.NewCreateOrderRequestWithBody(DefaultBaseURL+"/", storeID, "application/json", bytes.NewReader(body))
 		}},
 		{"impl=sdk", func() (*http.Request, error) {
-			return http.NewRequest(http.MethodPost, DefaultBaseURL+"/"+ordersPath(storeID), bytes.NewReader(body))
+			return http.NewRequest(http.MethodPost, c.ordersURL(storeID), bytes.NewReader(body))
 		}},
 	}
 	for _, bb := range builds {

@@ -43,6 +43,8 @@ const ordersPath = "orders"
 // Client creates orders in Konvo. It is safe for concurrent use.
 type Client struct {
 	core *core.Client
+	// ordersURL is where orders are posted: the base URL and ordersPath.
+	ordersURL string
 }
 
 // New returns a client that authenticates with apiKey. It fails on an empty key
@@ -52,7 +54,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{core: c}, nil
+	return &Client{core: c, ordersURL: c.BaseURL() + ordersPath}, nil
 }
 
 // String describes the client without its API key.
@@ -76,21 +78,21 @@ func (c *Client) CreateOrders(ctx context.Context, orders []OrderInput, opts ...
 	if orders == nil {
 		orders = []OrderInput{}
 	}
-	if err := core.Validate(c.core, batchSchema, orders); err != nil {
+	if err := core.Validate(c.core, batchSchema, &orders); err != nil {
 		return nil, err
 	}
 	var out CreateOrdersResult
 	if len(orders) < partsMinOrders {
-		if err := c.core.PostJSON(ctx, ordersPath, orders, &out, opts...); err != nil {
+		if err := c.core.PostJSON(ctx, c.ordersURL, &orders, &out, opts...); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	}
 	length, body, err := encodeParts(orders)
 	if err != nil {
-		return nil, c.core.BuildError(ordersPath, err)
+		return nil, c.core.BuildError(c.ordersURL, err)
 	}
-	if err := c.core.PostStream(ctx, ordersPath, length, body, &out, opts...); err != nil {
+	if err := c.core.PostStream(ctx, c.ordersURL, length, body, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -30,10 +30,10 @@ var vendor = core.Vendor{
 // createPath is the operation's path in the spec.
 const createPath = "/api/v1/{team_slug}/{app_slug}/orders"
 
-// ordersPath is the path of createPath below the base URL, as the generated
+// ordersURL is the URL of createPath for the two slugs, as the generated
 // request builder resolves it (see paths_internal_test.go).
-func ordersPath(teamSlug, appSlug string) string {
-	return "api/v1/" + url.PathEscape(teamSlug) + "/" + url.PathEscape(appSlug) + "/orders"
+func (c *Client) ordersURL(teamSlug, appSlug string) string {
+	return c.core.BaseURL() + "api/v1/" + url.PathEscape(teamSlug) + "/" + url.PathEscape(appSlug) + "/orders"
 }
 
 // bodySchema holds the request body's constraints and slugSchema the path
@@ -61,7 +61,7 @@ func mustSchemas() (body, slugs *validate.Schema) {
 			p.Required = append(p.Required, param.Value.Name)
 		}
 	}
-	return validate.MustCompile(b, noShadowedFields(lineFields, addressFields)), validate.MustCompile(p, noDotSegments)
+	return validate.MustCompile(b, noShadowedFields(lineFields, addressFields)), validate.MustCompile(p, validate.RuleFor(noDotSegments))
 }
 
 func memberNames(s *openapi3.Schema) map[string]bool {
@@ -79,11 +79,7 @@ type pathParams struct {
 }
 
 // noDotSegments is the rule "dotSegment" (validate.DotSegment) on both slugs.
-func noDotSegments(v any) []apierror.Violation {
-	p, ok := v.(pathParams)
-	if !ok {
-		return nil
-	}
+func noDotSegments(p *pathParams) []apierror.Violation {
 	return append(validate.DotSegment("team_slug", p.TeamSlug), validate.DotSegment("app_slug", p.AppSlug)...)
 }
 
@@ -111,11 +107,7 @@ func noShadowedFields(lineFields, addressFields map[string]bool) validate.Rule {
 		}
 		return out
 	}
-	return func(v any) []apierror.Violation {
-		req, ok := v.(CreateOrderRequest)
-		if !ok {
-			return nil
-		}
+	return validate.RuleFor(func(req *CreateOrderRequest) []apierror.Violation {
 		var out []apierror.Violation
 		if req.BillingAddress != nil {
 			out = check(out, "billing_address", -1, req.BillingAddress.AdditionalProperties, addressFields)
@@ -127,7 +119,7 @@ func noShadowedFields(lineFields, addressFields map[string]bool) validate.Rule {
 			out = check(out, "lines", i, l.AdditionalProperties, lineFields)
 		}
 		return out
-	}
+	})
 }
 
 // Client creates orders in Enad. It is safe for concurrent use.
@@ -187,7 +179,7 @@ var errNoOrder = errors.New("the success response carries no order (data is miss
 // creating it again.
 func (c *Client) CreateOrder(ctx context.Context, teamSlug, appSlug string, req CreateOrderRequest, opts ...CallOption) (*CreateOrderResult, error) {
 	violations := slugSchema.Check(pathParams{TeamSlug: teamSlug, AppSlug: appSlug})
-	if err := core.Validate(c.core, bodySchema, req); err != nil {
+	if err := core.Validate(c.core, bodySchema, &req); err != nil {
 		var ve *apierror.ValidationError
 		if !errors.As(err, &ve) {
 			return nil, err
@@ -198,7 +190,7 @@ func (c *Client) CreateOrder(ctx context.Context, teamSlug, appSlug string, req 
 		return nil, &apierror.ValidationError{Vendor: vendor.Name, Violations: violations}
 	}
 	var env api.CreateOrderResponse
-	if err := c.core.PostJSON(ctx, ordersPath(teamSlug, appSlug), req, &env, opts...); err != nil {
+	if err := c.core.PostJSON(ctx, c.ordersURL(teamSlug, appSlug), &req, &env, opts...); err != nil {
 		return nil, err
 	}
 	details := env.Details

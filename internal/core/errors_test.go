@@ -103,7 +103,7 @@ func TestCredentialNeverInErrors(t *testing.T) {
 		}, new(*apierror.DecodeError)},
 		{"ValidationError", func(t *testing.T) error {
 			c := newClient(t, "http://127.0.0.1:1")
-			return core.Validate(c, secretSchema, map[string]any{"note": apiKey, "tags": map[string]any{apiKey: apiKey}})
+			return core.Validate(c, secretSchema, &map[string]any{"note": apiKey, "tags": map[string]any{apiKey: apiKey}})
 		}, new(*apierror.ValidationError)},
 	}
 	for _, tt := range tests {
@@ -328,7 +328,7 @@ func TestAuthenticationOnWire(t *testing.T) {
 func TestValidate(t *testing.T) {
 	t.Parallel()
 	bad := map[string]any{"note": "abcdef"}
-	err := core.Validate(newClient(t, "http://127.0.0.1:1"), secretSchema, bad)
+	err := core.Validate(newClient(t, "http://127.0.0.1:1"), secretSchema, &bad)
 	var ve *apierror.ValidationError
 	if !errors.As(err, &ve) || ve.Vendor != "acme" || !errors.Is(err, errInvalid) {
 		t.Fatalf("Validate() = %v, want an acme *ValidationError", err)
@@ -340,10 +340,10 @@ func TestValidate(t *testing.T) {
 	if diff := cmp.Diff(want, ve.Violations); diff != "" {
 		t.Errorf("violations (-want +got):\n%s", diff)
 	}
-	if err := core.Validate(newClient(t, "http://127.0.0.1:1"), secretSchema, map[string]any{"note": "12"}); err != nil {
+	if err := core.Validate(newClient(t, "http://127.0.0.1:1"), secretSchema, &map[string]any{"note": "12"}); err != nil {
 		t.Errorf("valid request: %v", err)
 	}
-	if err := core.Validate(newClient(t, "http://127.0.0.1:1", core.WithoutValidation()), secretSchema, bad); err != nil {
+	if err := core.Validate(newClient(t, "http://127.0.0.1:1", core.WithoutValidation()), secretSchema, &bad); err != nil {
 		t.Errorf("WithoutValidation: %v", err)
 	}
 }

@@ -153,7 +153,7 @@ type created201 struct {
 // createOrder sends orderBody as a vendor package would.
 func createOrder(ctx context.Context, c *core.Client, opts ...core.CallOption) (*created201, error) {
 	var out created201
-	if err := c.PostJSON(ctx, "orders", json.RawMessage(orderBody), &out, opts...); err != nil {
+	if err := c.PostJSON(ctx, c.BaseURL()+"orders", json.RawMessage(orderBody), &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -20,16 +20,21 @@ import (
 // call is the state of one call: the retry policy's decisions for it, what
 // the log records need, and whether its attempt under way was written.
 //
-// go-retryablehttp's hooks are per client, so each call has a
-// retryablehttp.Client of its own, held in this struct so that one allocation
-// serves both. Its hooks are plain functions that find the call in the
-// request's context (callFrom) rather than closures over it, which would cost
-// an allocation each.
+// go-retryablehttp's hooks are per client, and checkRetry hands the wait it
+// chose to Backoff through the client, so each call borrows a
+// retryablehttp.Client of its own from Client.retriers for as long as it
+// runs. The hooks are plain functions that find the call in the request's
+// context (callFrom) rather than closures over it, which would cost an
+// allocation each.
+//
+// The call is itself that context: the caller's, with the call's
+// ClientTrace, and answering callKey with the call. A context.WithValue
+// would cost one allocation more per call.
 type call struct {
+	context.Context
 	c   *Client
-	ctx context.Context
 	req *http.Request
-	rc  retryablehttp.Client
+	rc  *retryablehttp.Client
 	// trace records in wrote whether the attempt under way wrote its
 	// request: a failure before that proves the order was not created.
 	trace   httptrace.ClientTrace
@@ -46,6 +51,15 @@ type call struct {
 }
 
 type callKey struct{}
+
+// Value returns the call for callKey, and else what the caller's context
+// holds for key.
+func (cl *call) Value(key any) any {
+	if _, ok := key.(callKey); ok {
+		return cl
+	}
+	return cl.Context.Value(key)
+}
 
 // callFrom returns the call whose request carries ctx, or nil.
 func callFrom(ctx context.Context) *call {
@@ -65,13 +79,13 @@ func (cl *call) wroteRequest(i httptrace.WroteRequestInfo) {
 // encoded as it is read; length is its length in bytes. ambiguous reports
 // that an earlier attempt, retried under WithRetryAmbiguous, may have created
 // the order, so that no final response can prove it was not.
-func (c *Client) send(ctx context.Context, path string, body any, length int64, cs callSettings) (resp *http.Response, ambiguous bool, err error) {
+func (c *Client) send(ctx context.Context, url string, body any, length int64, cs callSettings) (resp *http.Response, ambiguous bool, err error) {
 	cl := &call{c: c}
 	cl.trace.WroteRequest = cl.wroteRequest
-	cl.ctx = httptrace.WithClientTrace(context.WithValue(ctx, callKey{}, cl), &cl.trace)
-	rreq, err := retryablehttp.NewRequestWithContext(cl.ctx, http.MethodPost, c.baseString+path, body)
+	cl.Context = httptrace.WithClientTrace(ctx, &cl.trace)
+	rreq, err := retryablehttp.NewRequestWithContext(cl, http.MethodPost, url, body)
 	if err != nil {
-		return nil, false, c.BuildError(path, err)
+		return nil, false, c.BuildError(url, err)
 	}
 	// SetBody cannot learn the length of a ReaderFunc and sets 0, which
 	// would send the body chunked.
@@ -81,16 +95,9 @@ func (c *Client) send(ctx context.Context, path string, body any, length int64, 
 	if err := cl.pace(); err != nil {
 		return nil, false, c.requestError(cl.req, err, false)
 	}
-	cl.rc = retryablehttp.Client{
-		HTTPClient:     c.http,
-		RetryMax:       c.set.maxRetries,
-		CheckRetry:     checkRetry,
-		Backoff:        chosenBackoff,
-		ErrorHandler:   passthrough,
-		RequestLogHook: beforeAttempt,
-		PrepareRetry:   beforeRetry,
-	}
+	cl.rc = c.retriers.Get().(*retryablehttp.Client)
 	resp, err = cl.rc.Do(rreq)
+	c.retriers.Put(cl.rc)
 	if err != nil {
 		if resp != nil {
 			resp.Body.Close()
@@ -100,6 +107,22 @@ func (c *Client) send(ctx context.Context, path string, body any, length int64, 
 		return nil, cl.mayExist, c.requestError(cl.req, err, sent)
 	}
 	return resp, cl.mayExist, nil
+}
+
+// newRetrier returns the retryablehttp.Client that runs a call's attempts:
+// the retry policy's hooks, on c's http.Client. A call borrows one from
+// c.retriers, whose clients are all alike but for the RetryWaitMin the
+// running call last set.
+func (c *Client) newRetrier() any {
+	return &retryablehttp.Client{
+		HTTPClient:     c.http,
+		RetryMax:       c.set.maxRetries,
+		CheckRetry:     checkRetry,
+		Backoff:        chosenBackoff,
+		ErrorHandler:   passthrough,
+		RequestLogHook: beforeAttempt,
+		PrepareRetry:   beforeRetry,
+	}
 }
 
 // passthrough returns the last response or error as it is, so that post can
@@ -165,8 +188,8 @@ func beforeRetry(req *http.Request) error {
 // the attempt must not be sent.
 func (cl *call) pace() error {
 	if l := cl.c.set.limiter; l != nil {
-		if err := l.Wait(cl.ctx); err != nil {
-			if cl.ctx.Err() == nil {
+		if err := l.Wait(cl); err != nil {
+			if cl.Err() == nil {
 				// Wait fails at once, without wrapping the context's error,
 				// when the wait would outlive the deadline; wrap it, so that
 				// errors.Is(err, context.DeadlineExceeded) holds as it would
@@ -176,7 +199,7 @@ func (cl *call) pace() error {
 			return err
 		}
 	}
-	at, err := cl.c.pacer.wait(cl.ctx, cl.c.set.maxRetryWait)
+	at, err := cl.c.pacer.wait(cl, cl.c.set.maxRetryWait)
 	if err != nil {
 		return err
 	}
@@ -322,7 +345,7 @@ func retryHint(h http.Header) time.Duration {
 // never logged: they carry the credential and customers' personal data.
 func (cl *call) log(resp *http.Response, err error, delay time.Duration) {
 	l := cl.c.set.logger
-	if l == nil || !l.Enabled(cl.ctx, slog.LevelDebug) {
+	if l == nil || !l.Enabled(cl, slog.LevelDebug) {
 		return
 	}
 	attrs := []slog.Attr{
@@ -341,7 +364,7 @@ func (cl *call) log(resp *http.Response, err error, delay time.Duration) {
 		var ae *attemptError
 		attrs = append(attrs, slog.Bool("sent", errors.As(err, &ae) && ae.sent), slog.String("error", errorKind(err)))
 	}
-	l.LogAttrs(cl.ctx, slog.LevelDebug, "ordersdk attempt", attrs...)
+	l.LogAttrs(cl, slog.LevelDebug, "ordersdk attempt", attrs...)
 }
 
 // errorKind names a transport failure without its text, which can hold URLs or

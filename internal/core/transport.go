@@ -11,15 +11,18 @@ import (
 
 // newHTTPClient returns the http.Client every attempt goes through: the
 // caller's client, or a pooled one, with the SDK's auth transport and redirect
-// policy.
-func (c *Client) newHTTPClient(user *http.Client) *http.Client {
-	var hc http.Client
+// policy. own reports that the client sends through a Transport of the SDK's
+// making and keeps no cookies: nothing then writes to a request's headers
+// (see secret.header).
+func (c *Client) newHTTPClient(user *http.Client) (hc *http.Client, own bool) {
+	hc = &http.Client{}
 	var base http.RoundTripper
 	if user != nil {
-		hc = *user
+		*hc = *user
 		base = user.Transport
 	}
 	if base == nil {
+		own = true
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		// Sized so that concurrent callers reuse connections instead of
 		// opening and closing one per request beyond the default of two.
@@ -38,7 +41,7 @@ func (c *Client) newHTTPClient(user *http.Client) *http.Client {
 		}
 		return nil
 	}
-	return &hc
+	return hc, own && hc.Jar == nil
 }
 
 // sameOrigin reports whether u is on the configured base URL's scheme and host:
@@ -78,6 +81,10 @@ type authTransport struct {
 // User-Agent, the Content-Type and the idempotency key. RoundTrip passes such
 // a request on as it is.
 func (c *Client) prepare(req *http.Request, idempotencyKey string) {
+	if idempotencyKey == "" && c.secret.header != nil && c.sameOrigin(req.URL) {
+		req.Header = c.secret.header
+		return
+	}
 	req.Header["Content-Type"] = contentTypeJSON
 	if idempotencyKey != "" {
 		req.Header.Set("Idempotency-Key", idempotencyKey)

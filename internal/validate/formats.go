@@ -56,23 +56,26 @@ var atextTable = func() (t [256]bool) {
 // validUUID reports whether s is a UUID in its 8-4-4-4-12 hex form, in
 // either case.
 func validUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
+	return len(s) == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-' &&
+		hexDigits(s[:8]) && hexDigits(s[9:13]) && hexDigits(s[14:18]) && hexDigits(s[19:23]) && hexDigits(s[24:])
+}
+
+// hexDigits reports whether s holds only hexadecimal digits, in either case.
+func hexDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
+		if !hexTable[s[i]] {
+			return false
 		}
 	}
 	return true
 }
+
+var hexTable = func() (t [256]bool) {
+	for _, c := range "0123456789abcdefABCDEF" {
+		t[c] = true
+	}
+	return t
+}()
 
 // validURI reports whether s is an absolute URL with a host: url.Parse
 // accepts it and finds both a scheme and a host.

@@ -10,10 +10,12 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"net"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,6 +35,22 @@ const MaxKeyLengthExtension = "x-ordersdk-max-key-length"
 // Rule is a constraint the spec cannot express, such as "customerId or
 // customer". It returns the violations it finds in v, nil when there are none.
 type Rule func(v any) []apierror.Violation
+
+// RuleFor makes a Rule of check, a rule on a T. The Rule applies it to a
+// value Check is given as a T or a *T, and finds nothing in any other.
+func RuleFor[T any](check func(*T) []apierror.Violation) Rule {
+	return func(v any) []apierror.Violation {
+		switch r := v.(type) {
+		case *T:
+			if r != nil {
+				return check(r)
+			}
+		case T:
+			return check(&r)
+		}
+		return nil
+	}
+}
 
 // Schema is a compiled schema. It is safe for concurrent use.
 type Schema struct {
@@ -177,10 +195,10 @@ func compile(s *openapi3.Schema, seen map[*openapi3.Schema]*node) (*node, error)
 	return n, nil
 }
 
-// Check returns every violation in v, in a stable order, or nil.
+// Check returns every violation in v, in a stable order, or nil. v may be a
+// pointer to the value, which saves copying a large struct into an interface.
 func (s *Schema) Check(v any) []apierror.Violation {
-	// Deep enough for the vendors' bodies: one allocation per check.
-	w := walker{segs: make([]segment, 0, 8)}
+	var w walker
 	s.root.check(&w, reflect.ValueOf(v))
 	for _, r := range s.rules {
 		w.out = append(w.out, r(v)...)
@@ -192,8 +210,13 @@ func (s *Schema) Check(v any) []apierror.Violation {
 // stack of segments and rendered only when a violation is found, so that a
 // valid request, the common case, costs no string building.
 type walker struct {
-	out  []apierror.Violation
-	segs []segment
+	out []apierror.Violation
+	// depth is the number of segments in the path: the first ones are in
+	// near, which lives with the walker on the stack, and the rest, on a
+	// path deeper than any vendor's body, in far.
+	depth int
+	near  [8]segment
+	far   []segment
 }
 
 // segment is one step of a path: a member name, or an index when name is "".
@@ -202,14 +225,24 @@ type segment struct {
 	index int
 }
 
-func (w *walker) push(name string) { w.segs = append(w.segs, segment{name: name}) }
-func (w *walker) pushIndex(i int)  { w.segs = append(w.segs, segment{index: i}) }
-func (w *walker) pop()             { w.segs = w.segs[:len(w.segs)-1] }
+func (w *walker) push(name string) { w.pushSegment(segment{name: name}) }
+func (w *walker) pushIndex(i int)  { w.pushSegment(segment{index: i}) }
+func (w *walker) pop()             { w.depth-- }
+
+func (w *walker) pushSegment(s segment) {
+	if w.depth < len(w.near) {
+		w.near[w.depth] = s
+	} else {
+		w.far = append(w.far[:w.depth-len(w.near)], s)
+	}
+	w.depth++
+}
 
 // path renders the current path, such as "[0].items[2].sku".
 func (w *walker) path() string {
 	var b strings.Builder
-	for _, s := range w.segs {
+	for i := range w.depth {
+		s := w.segment(i)
 		if s.name == "" {
 			b.WriteByte('[')
 			b.WriteString(strconv.Itoa(s.index))
@@ -222,6 +255,14 @@ func (w *walker) path() string {
 		b.WriteString(s.name)
 	}
 	return b.String()
+}
+
+// segment returns the path's segment i.
+func (w *walker) segment(i int) segment {
+	if i < len(w.near) {
+		return w.near[i]
+	}
+	return w.far[i-len(w.near)]
 }
 
 func (w *walker) add(rule, format string, args ...any) {
@@ -378,17 +419,10 @@ func (n *node) checkMap(w *walker, v reflect.Value) {
 	// valid map, the common case, is walked once in map order, and a map
 	// with violations is walked again, sorted, in place of that walk.
 	found := len(w.out)
-	iter := v.MapRange()
-	for iter.Next() {
-		n.checkEntry(w, iter.Key(), iter.Value())
-	}
+	n.checkEntries(w, v, false)
 	if len(w.out) > found {
 		w.out = w.out[:found]
-		keys := v.MapKeys()
-		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
-		for _, k := range keys {
-			n.checkEntry(w, k, v.MapIndex(k))
-		}
+		n.checkEntries(w, v, true)
 	}
 	for _, name := range n.required {
 		// Convert, so that a map keyed by a named string type (an enum) is
@@ -399,19 +433,73 @@ func (n *node) checkMap(w *walker, v reflect.Value) {
 	}
 }
 
-// checkEntry checks the member k of a map, whose value is e.
-func (n *node) checkEntry(w *walker, k, e reflect.Value) {
-	key := k.String()
+// checkEntries checks each member of m, a map keyed by strings, in key order
+// when sorted is set.
+func (n *node) checkEntries(w *walker, m reflect.Value, sorted bool) {
+	if t := m.Type(); t.Key() == stringType && t.Elem() == stringType && m.CanInterface() {
+		// String maps, such as metadata, are walked without reflection,
+		// which copies each key and value to the heap. A map of a named
+		// type is assignable to map[string]string.
+		var strs map[string]string
+		reflect.ValueOf(&strs).Elem().Set(m)
+		if !sorted {
+			for k, e := range strs {
+				n.checkStringEntry(w, k, e)
+			}
+			return
+		}
+		for _, k := range slices.Sorted(maps.Keys(strs)) {
+			n.checkStringEntry(w, k, strs[k])
+		}
+		return
+	}
+	if !sorted {
+		// One key and one value, set in turn to each entry's.
+		k, e := reflect.New(m.Type().Key()).Elem(), reflect.New(m.Type().Elem()).Elem()
+		for iter := m.MapRange(); iter.Next(); {
+			k.SetIterKey(iter)
+			e.SetIterValue(iter)
+			n.checkEntry(w, k.String(), e)
+		}
+		return
+	}
+	keys := m.MapKeys()
+	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+	for _, k := range keys {
+		n.checkEntry(w, k.String(), m.MapIndex(k))
+	}
+}
+
+var stringType = reflect.TypeFor[string]()
+
+// checkEntry checks the member key of a map, whose value is e.
+func (n *node) checkEntry(w *walker, key string, e reflect.Value) {
 	w.push(key)
-	if n.maxKeyLen > 0 && utf8.RuneCountInString(key) > n.maxKeyLen {
+	if child := n.member(w, key); child != nil {
+		child.check(w, e)
+	}
+	w.pop()
+}
+
+// checkStringEntry is checkEntry for a string value.
+func (n *node) checkStringEntry(w *walker, key, e string) {
+	w.push(key)
+	if child := n.member(w, key); child != nil {
+		child.checkString(w, e)
+	}
+	w.pop()
+}
+
+// member checks the key of the map member under check, and returns the
+// schema of its value, or nil when the schema says nothing of it.
+func (n *node) member(w *walker, key string) *node {
+	if n.maxKeyLen > 0 && len(key) > n.maxKeyLen && utf8.RuneCountInString(key) > n.maxKeyLen {
 		w.add("maxKeyLength", "key must be at most %d characters", n.maxKeyLen)
 	}
 	if child, ok := n.props[key]; ok {
-		child.check(w, e)
-	} else if n.additional != nil {
-		n.additional.check(w, e)
+		return child
 	}
-	w.pop()
+	return n.additional
 }
 
 func (n *node) checkSlice(w *walker, v reflect.Value) {
@@ -436,7 +524,10 @@ func (n *node) checkString(w *walker, s string) {
 	if n.enum != nil && !n.enum[s] {
 		w.add("enum", "must be one of: %s", n.enumText)
 	}
-	if n.minLen > 0 || n.maxLen != nil {
+	// A string has at most as many characters as bytes, and at least a
+	// quarter as many: most are counted only when their byte length says
+	// they might break a limit.
+	if n.minLen > 0 && uint64(len(s)) < 4*n.minLen || n.maxLen != nil && uint64(len(s)) > *n.maxLen {
 		length := uint64(utf8.RuneCountInString(s))
 		if length < n.minLen {
 			w.add("minLength", "must be at least %d characters", n.minLen)

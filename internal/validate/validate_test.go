@@ -209,6 +209,11 @@ func TestConstraints(t *testing.T) {
 		{"x-ordersdk-max-key-length", prop("{type: object, additionalProperties: true, x-ordersdk-max-key-length: 3}"),
 			box[map[string]any]{map[string]any{"abc": 1, "abcd": 2}}, []apierror.Violation{v("v.abcd", "maxKeyLength", "key must be at most 3 characters")},
 			box[map[string]any]{map[string]any{"日本語": 1, "abc": 2}}},
+		// A map of strings is walked without reflection.
+		{"x-ordersdk-max-key-length, string map", prop("{type: object, additionalProperties: {type: string, maxLength: 2}, x-ordersdk-max-key-length: 3}"),
+			box[map[string]string]{map[string]string{"abc": "ab", "abcd": "日本語"}}, []apierror.Violation{
+				v("v.abcd", "maxKeyLength", "key must be at most 3 characters"), v("v.abcd", "maxLength", "must be at most 2 characters")},
+			box[map[string]string]{map[string]string{"日本語": "日本", "abc": ""}}},
 
 		// NaN and infinities are not JSON numbers.
 		{"NaN", prop("{type: number}"),
@@ -241,13 +246,14 @@ type status string
 // optional fields, slices and maps.
 type (
 	order struct {
-		ID       string         `json:"id"`
-		Customer *customer      `json:"customer,omitempty"`
-		Items    []item         `json:"items"`
-		Metadata map[string]any `json:"metadata,omitempty"`
-		Tags     []string       `json:"tags,omitempty"`
-		Internal string         `json:"-"`
-		hidden   string         //nolint:unused // an unexported field the walk must skip
+		ID       string            `json:"id"`
+		Customer *customer         `json:"customer,omitempty"`
+		Items    []item            `json:"items"`
+		Metadata map[string]any    `json:"metadata,omitempty"`
+		Labels   map[string]string `json:"labels,omitempty"`
+		Tags     []string          `json:"tags,omitempty"`
+		Internal string            `json:"-"`
+		hidden   string            //nolint:unused // an unexported field the walk must skip
 	}
 	customer struct {
 		Email string `json:"email"`
@@ -284,6 +290,10 @@ items:
       type: object
       maxProperties: 2
       additionalProperties: {type: string, maxLength: 5}
+    labels:
+      type: object
+      additionalProperties: {type: string, maxLength: 2}
+      x-ordersdk-max-key-length: 3
     tags:
       type: array
       items: {type: string, enum: [a, b]}
@@ -300,7 +310,8 @@ func TestPaths(t *testing.T) {
 	batch := []order{
 		{ID: "o1", Items: []item{good, good, {Sku: ""}, {Sku: "S", Quantity: ptr(0)}}, Internal: "x"},
 		{ID: "", Customer: &customer{Email: "nope"}, Items: []item{},
-			Metadata: map[string]any{"b": "toolong", "a": 5, "c": "ok"}, Tags: []string{"a", "z"}},
+			Metadata: map[string]any{"b": "toolong", "a": 5, "c": "ok"}, Tags: []string{"a", "z"},
+			Labels: map[string]string{"zz": "long", "abcd": "ok", "b": "x", "c": "xyz"}},
 	}
 	want := []apierror.Violation{
 		v("[0].items[2].sku", "minLength", "must be at least 1 characters"),
@@ -310,6 +321,9 @@ func TestPaths(t *testing.T) {
 		v("[1].items", "minItems", "must have at least 1 items"),
 		v("[1].metadata", "maxProperties", "must have at most 2 keys"),
 		v("[1].metadata.b", "maxLength", "must be at most 5 characters"),
+		v("[1].labels.abcd", "maxKeyLength", "key must be at most 3 characters"),
+		v("[1].labels.c", "maxLength", "must be at most 2 characters"),
+		v("[1].labels.zz", "maxLength", "must be at most 2 characters"),
 		v("[1].tags[1]", "enum", "must be one of: a, b"),
 	}
 	if diff := cmp.Diff(want, s.Check(batch)); diff != "" {
@@ -360,6 +374,54 @@ func TestRules(t *testing.T) {
 	}
 	if len(seen) != 1 || !reflect.DeepEqual(seen[0], batch) {
 		t.Errorf("rule saw %#v, want the batch itself", seen)
+	}
+}
+
+// TestRuleFor checks that a typed rule sees a value Check is given as a T or
+// a *T, and nothing else.
+func TestRuleFor(t *testing.T) {
+	t.Parallel()
+	var seen []string
+	rule := validate.RuleFor(func(c *customer) []apierror.Violation {
+		seen = append(seen, c.Email)
+		return []apierror.Violation{v("email", "seen", c.Email)}
+	})
+	for _, tt := range []struct {
+		in   any
+		want []apierror.Violation
+	}{
+		{customer{Email: "value"}, []apierror.Violation{v("email", "seen", "value")}},
+		{&customer{Email: "pointer"}, []apierror.Violation{v("email", "seen", "pointer")}},
+		{(*customer)(nil), nil},
+		{nil, nil},
+		{item{Sku: "other"}, nil},
+	} {
+		if diff := cmp.Diff(tt.want, rule(tt.in)); diff != "" {
+			t.Errorf("rule(%#v) (-want +got):\n%s", tt.in, diff)
+		}
+	}
+	if want := []string{"value", "pointer"}; !reflect.DeepEqual(seen, want) {
+		t.Errorf("the rule saw %q, want %q", seen, want)
+	}
+}
+
+// TestDeepPath checks the path of a violation deeper than the walker keeps
+// on the stack.
+func TestDeepPath(t *testing.T) {
+	t.Parallel()
+	const depth = 12
+	schema := "{type: array, items: {type: string, minLength: 2}}"
+	var value any = []string{"ok", "x"}
+	want := "[1]"
+	for i := 1; i < depth; i++ {
+		schema = "{type: array, items: " + schema + "}"
+		value = []any{value}
+		want = "[0]" + want
+	}
+	s := compile(t, schema)
+	got := s.Check(value)
+	if diff := cmp.Diff([]apierror.Violation{v(want, "minLength", "must be at least 2 characters")}, got); diff != "" {
+		t.Errorf("violations (-want +got):\n%s", diff)
 	}
 }
 
