@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -82,6 +83,10 @@ type node struct {
 	exclMin    bool
 	exclMax    bool
 	plans      sync.Map // reflect.Type -> *plan
+	// lastPlan is the plan planFor returned last: a node is checked
+	// against one Go type nearly always, and comparing the type costs
+	// less than the sync.Map's hashing of it.
+	lastPlan atomic.Pointer[plan]
 }
 
 // Compile reads the constraints of s. Extra rules run after the schema's own
@@ -345,6 +350,7 @@ func (n *node) checkStruct(w *walker, v reflect.Value) {
 // its required members and which have constraints of their own. It is built
 // once per (node, type), so that checking a struct does no name lookups.
 type plan struct {
+	typ      reflect.Type
 	required []plannedField // index nil: the type has no such field
 	fields   []plannedField
 }
@@ -356,13 +362,21 @@ type plannedField struct {
 }
 
 func (n *node) planFor(t reflect.Type) *plan {
+	if p := n.lastPlan.Load(); p != nil && p.typ == t {
+		return p
+	}
 	if p, ok := n.plans.Load(t); ok {
+		n.lastPlan.Store(p.(*plan))
 		return p.(*plan)
 	}
 	fields := fieldsOf(t)
-	p := &plan{}
+	p := &plan{typ: t}
 	for _, name := range n.required {
-		p.required = append(p.required, plannedField{name: name, index: fields.byName[name].index})
+		f, ok := fields.byName[name]
+		if ok && !canBeAbsent(t.FieldByIndex(f.index).Type) {
+			continue // always present: nothing to check
+		}
+		p.required = append(p.required, plannedField{name: name, index: f.index})
 	}
 	for _, f := range fields.list {
 		if child, ok := n.props[f.name]; ok && !child.checksNothing(t.FieldByIndex(f.index).Type) {
@@ -370,6 +384,7 @@ func (n *node) planFor(t reflect.Type) *plan {
 		}
 	}
 	actual, _ := n.plans.LoadOrStore(t, p)
+	n.lastPlan.Store(actual.(*plan))
 	return actual.(*plan)
 }
 
@@ -590,6 +605,16 @@ func validFormat(format, s string) bool {
 		return net.ParseIP(s) != nil
 	}
 	return true
+}
+
+// canBeAbsent reports whether a field of type t can be absent: whether it
+// can hold nil.
+func canBeAbsent(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice:
+		return true
+	}
+	return false
 }
 
 // absent reports whether a field would be left out of the JSON or sent as null.
