@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"sync/atomic"
 
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/internal/core"
@@ -42,12 +43,23 @@ func itemsOrCostRule(r *CreateOrderRequest) []apierror.Violation {
 // ordersURL is the URL of POST /stores/{storeId}/orders for storeID, as the
 // generated request builder resolves it (see paths_internal_test.go).
 func (c *Client) ordersURL(storeID string) string {
-	return c.core.BaseURL() + "stores/" + url.PathEscape(storeID) + "/orders"
+	if last := c.lastStore.Load(); last != nil && last.id == storeID {
+		return last.url
+	}
+	s := &storeURL{id: storeID, url: c.core.BaseURL() + "stores/" + url.PathEscape(storeID) + "/orders"}
+	c.lastStore.Store(s)
+	return s.url
 }
+
+// storeURL is a store's id and the URL its orders are posted to.
+type storeURL struct{ id, url string }
 
 // Client creates orders in Komerza. It is safe for concurrent use.
 type Client struct {
 	core *core.Client
+	// lastStore is the store of the last call: a client mostly posts to
+	// one store, whose URL is then escaped and joined once.
+	lastStore atomic.Pointer[storeURL]
 }
 
 // New returns a client that authenticates with apiKey, sent as
