@@ -243,22 +243,22 @@ func (c *Client) PostJSON(ctx context.Context, url string, in, out any, opts ...
 	if err != nil {
 		return c.BuildError(url, err)
 	}
-	return c.post(ctx, url, body, int64(len(body)), out, opts)
+	return c.post(ctx, url, body, nil, int64(len(body)), out, opts)
 }
 
 // PostStream is PostJSON for a body the caller encodes: length bytes of JSON,
 // read from a new reader that body returns for each attempt.
 func (c *Client) PostStream(ctx context.Context, url string, length int64, body func() io.Reader, out any, opts ...CallOption) error {
-	return c.post(ctx, url, retryablehttp.ReaderFunc(func() (io.Reader, error) { return body(), nil }), length, out, opts)
+	return c.post(ctx, url, nil, func() (io.Reader, error) { return body(), nil }, length, out, opts)
 }
 
-// post sends reqBody (see send) and decodes the answer into out.
-func (c *Client) post(ctx context.Context, url string, reqBody any, length int64, out any, opts []CallOption) error {
+// post sends payload or stream (see send) and decodes the answer into out.
+func (c *Client) post(ctx context.Context, url string, payload []byte, stream retryablehttp.ReaderFunc, length int64, out any, opts []CallOption) error {
 	var cs callSettings
 	if len(opts) > 0 {
 		cs = applyCallOptions(opts)
 	}
-	resp, ambiguous, err := c.send(ctx, url, reqBody, length, cs)
+	resp, ambiguous, err := c.send(ctx, url, payload, stream, length, cs)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -48,6 +49,11 @@ type call struct {
 	// paced and sentAt are set when the pacer let the attempt go.
 	paced  bool
 	sentAt time.Time
+	// rreq is the request go-retryablehttp sends, and payload the body
+	// of a call whose body is in memory: they live in the call so that its
+	// one allocation holds them too.
+	rreq    retryablehttp.Request
+	payload bytes.Reader
 }
 
 type callKey struct{}
@@ -74,29 +80,39 @@ func (cl *call) wroteRequest(i httptrace.WroteRequestInfo) {
 }
 
 // send runs the attempts of one call through go-retryablehttp and returns the
-// final response (2xx or not), or an error from apierror. body is what
-// retryablehttp.Request.SetBody takes: []byte, or a ReaderFunc for a body
-// encoded as it is read; length is its length in bytes. ambiguous reports
-// that an earlier attempt, retried under WithRetryAmbiguous, may have created
-// the order, so that no final response can prove it was not.
-func (c *Client) send(ctx context.Context, url string, body any, length int64, cs callSettings) (resp *http.Response, ambiguous bool, err error) {
+// final response (2xx or not), or an error from apierror. The body is
+// payload, or when stream is not nil what stream reads, encoded as it is
+// read; length is its length in bytes. ambiguous reports that an earlier
+// attempt, retried under WithRetryAmbiguous, may have created the order, so
+// that no final response can prove it was not.
+func (c *Client) send(ctx context.Context, url string, payload []byte, stream retryablehttp.ReaderFunc, length int64, cs callSettings) (resp *http.Response, ambiguous bool, err error) {
 	cl := &call{c: c}
 	cl.trace.WroteRequest = cl.wroteRequest
 	cl.Context = httptrace.WithClientTrace(ctx, &cl.trace)
-	rreq, err := retryablehttp.NewRequestWithContext(cl, http.MethodPost, url, body)
+	req, err := http.NewRequestWithContext(cl, http.MethodPost, url, nil)
+	if err == nil {
+		cl.rreq.Request = req
+		if stream != nil {
+			err = cl.rreq.SetBody(stream)
+		} else {
+			// SetBody gives each attempt a copy of the reader.
+			cl.payload.Reset(payload)
+			err = cl.rreq.SetBody(&cl.payload)
+		}
+	}
 	if err != nil {
 		return nil, false, c.BuildError(url, err)
 	}
 	// SetBody cannot learn the length of a ReaderFunc and sets 0, which
 	// would send the body chunked.
-	rreq.ContentLength = length
-	cl.req = rreq.Request
+	req.ContentLength = length
+	cl.req = req
 	c.prepare(cl.req, cs.idempotencyKey)
 	if err := cl.pace(); err != nil {
 		return nil, false, c.requestError(cl.req, err, false)
 	}
 	cl.rc = c.retriers.Get().(*retryablehttp.Client)
-	resp, err = cl.rc.Do(rreq)
+	resp, err = cl.rc.Do(&cl.rreq)
 	c.retriers.Put(cl.rc)
 	if err != nil {
 		if resp != nil {
