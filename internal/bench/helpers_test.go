@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httptrace"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,9 +30,18 @@ const (
 	implSDKNoValidate = "sdk-novalidate"
 )
 
-// impls lists them in the order benchmarks run them. The baseline comes first
-// so that `benchstat -col /impl` compares each SDK column with it.
+// impls lists them; tests run them in this order.
 var impls = []string{implBaseline, implSDK, implSDKNoValidate}
+
+// shuffledImpls lists them in a random order, the order a benchmark runs
+// them: an implementation that always ran first, or last, would carry
+// whatever the position costs into the comparison. benchstat is then told
+// the order of the columns (-col '/impl@(baseline sdk sdk-novalidate)').
+func shuffledImpls() []string {
+	out := slices.Clone(impls)
+	rand.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+}
 
 // createFunc makes one create call and returns what the caller gets back.
 type createFunc func(ctx context.Context) (any, error)
@@ -241,7 +252,7 @@ func (s *replayServer) ConnsAccepted() int { return int(s.accepted.Load()) }
 func benchCreate(b *testing.B, vc *vendorCase) {
 	srv := startReplay(b, vc, capture(b, vc))
 	ctx := context.Background()
-	for _, impl := range impls {
+	for _, impl := range shuffledImpls() {
 		b.Run("impl="+impl, func(b *testing.B) {
 			// Each run starts from the same state: no connection of an
 			// earlier run left open, and no garbage of it left to collect.

@@ -91,7 +91,7 @@ const parallelism = 4
 func BenchmarkKonvoParallel(b *testing.B) {
 	vc := konvoCase(konvoOrders(b, 1))
 	resp := capture(b, vc)
-	for _, impl := range impls {
+	for _, impl := range shuffledImpls() {
 		b.Run("impl="+impl, func(b *testing.B) {
 			// A new server and client for every run, so that conns counts
 			// the connections of this run alone.

@@ -18,7 +18,7 @@ func BenchmarkOverhead(b *testing.B) {
 		b.Run(vc.name, func(b *testing.B) {
 			mt := &memoryTransport{vc: vc, resp: capture(b, vc)}
 			ctx := context.Background()
-			for _, impl := range impls {
+			for _, impl := range shuffledImpls() {
 				b.Run("impl="+impl, func(b *testing.B) {
 					call := newCallOn(b, vc, impl, "http://127.0.0.1:9", mt)
 					b.ReportAllocs()
