@@ -38,7 +38,9 @@
 // BenchmarkOverhead runs each vendor's one-order call the same three ways on
 // a Transport that answers in memory, without a connection: it measures the
 // client's own CPU cost per call, which the loopback round trip of the other
-// benchmarks dwarfs and blurs.
+// benchmarks dwarfs and blurs. Given a Transport of the caller's, the SDK
+// builds a header map per request rather than sharing its own, so these
+// figures include that cost.
 //
 // The tests of the package (go test ./internal/bench/) check what the figures
 // rely on: that the baseline sends the very request the SDK sends, in as
