@@ -254,6 +254,11 @@ func (c *Client) PostStream(ctx context.Context, url string, length int64, body 
 
 // post sends payload or stream (see send) and decodes the answer into out.
 func (c *Client) post(ctx context.Context, url string, payload []byte, stream retryablehttp.ReaderFunc, length int64, out any, opts []CallOption) error {
+	if ctx == nil {
+		// As http.NewRequestWithContext: deriving the call's context from
+		// nil would panic.
+		return c.BuildError(url, errNilContext)
+	}
 	var cs callSettings
 	if len(opts) > 0 {
 		cs = applyCallOptions(opts)
@@ -352,7 +357,10 @@ func reportsFailure(body []byte) bool {
 	return json.Unmarshal(body, &probe) == nil && bytes.Equal(bytes.TrimSpace(probe.Success), []byte("false"))
 }
 
-var errTooLarge = errors.New("response body larger than the SDK accepts")
+var (
+	errTooLarge   = errors.New("response body larger than the SDK accepts")
+	errNilContext = errors.New("nil Context")
+)
 
 // readCapped reads at most limit bytes, and fails if there were more. size is
 // the body's length when known (Content-Length), else -1. The buffer is sized

@@ -127,6 +127,29 @@ func repeat(f fake.Fault, n int) []fake.Fault {
 	return out
 }
 
+// TestNilContext checks, for each vendor, that a call given a nil context
+// returns an error that says nothing was sent, sends nothing, and does not
+// panic.
+func TestNilContext(t *testing.T) {
+	t.Parallel()
+	for _, k := range kits {
+		t.Run(k.name, func(t *testing.T) {
+			t.Parallel()
+			srv := k.start(t, fakeConfig{})
+			c := k.dialFake(t, srv)
+			var ctx context.Context // a caller's nil, which the compiler cannot see
+			_, err := c.create(ctx, "ref")
+			var re *apierror.RequestError
+			if !errors.As(err, &re) || re.Sent || errors.Is(err, apierror.ErrOutcomeUnknown) {
+				t.Errorf("err = %v, want a RequestError of a call not sent", err)
+			}
+			if n := srv.Requests(); n != 0 {
+				t.Errorf("fake received %d requests, want 0", n)
+			}
+		})
+	}
+}
+
 // TestDeadlineBeforeRetryAfter checks the other side of the wait policy: when
 // the wait a 429 or 503 asks for would outlive the caller's deadline, the call
 // does not sleep until the deadline to fail with it, but returns the vendor's
