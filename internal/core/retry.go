@@ -33,9 +33,8 @@ import (
 // would cost one allocation more per call.
 type call struct {
 	context.Context
-	c   *Client
-	req *http.Request
-	rc  *retryablehttp.Client
+	c  *Client
+	rc *retryablehttp.Client
 	// trace records in wrote whether the attempt under way wrote its
 	// request: a failure before that proves the order was not created.
 	trace   httptrace.ClientTrace
@@ -106,10 +105,9 @@ func (c *Client) send(ctx context.Context, url string, payload []byte, stream re
 	// SetBody cannot learn the length of a ReaderFunc and sets 0, which
 	// would send the body chunked.
 	req.ContentLength = length
-	cl.req = req
-	c.prepare(cl.req, cs.idempotencyKey)
+	c.prepare(req, cs.idempotencyKey)
 	if err := cl.pace(); err != nil {
-		return nil, false, c.requestError(cl.req, err, false)
+		return nil, false, c.requestError(req, err, false)
 	}
 	cl.rc = c.retriers.Get().(*retryablehttp.Client)
 	resp, err = cl.rc.Do(&cl.rreq)
@@ -120,7 +118,7 @@ func (c *Client) send(ctx context.Context, url string, payload []byte, stream re
 		}
 		var ae *attemptError
 		sent := (errors.As(err, &ae) && ae.sent) || cl.mayExist
-		return nil, cl.mayExist, c.requestError(cl.req, err, sent)
+		return nil, cl.mayExist, c.requestError(req, err, sent)
 	}
 	return resp, cl.mayExist, nil
 }
@@ -364,11 +362,13 @@ func (cl *call) log(resp *http.Response, err error, delay time.Duration) {
 	if l == nil || !l.Enabled(cl, slog.LevelDebug) {
 		return
 	}
+	// A retry's request is go-retryablehttp's shallow copy of the first.
+	req := cl.rreq.Request
 	attrs := []slog.Attr{
 		slog.String("vendor", cl.c.vendor.Name),
-		slog.String("method", cl.req.Method),
-		slog.String("host", cl.req.URL.Host),
-		slog.String("path", cl.req.URL.Path),
+		slog.String("method", req.Method),
+		slog.String("host", req.URL.Host),
+		slog.String("path", req.URL.Path),
 		slog.Int("attempt", cl.attempt),
 		slog.Duration("duration", time.Since(cl.started)),
 		slog.Duration("delay", delay),

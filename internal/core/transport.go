@@ -12,7 +12,8 @@ import (
 // newHTTPClient returns the http.Client every attempt goes through: the
 // caller's client, or a pooled one, with the SDK's auth transport and redirect
 // policy. own reports that the client sends through a Transport of the SDK's
-// making and keeps no cookies: nothing then writes to a request's headers
+// making, keeps no cookies and has no CheckRedirect of the caller's, which
+// is given the first request: nothing then writes to a request's headers
 // (see secret.header).
 func (c *Client) newHTTPClient(user *http.Client) (hc *http.Client, own bool) {
 	hc = &http.Client{}
@@ -41,7 +42,7 @@ func (c *Client) newHTTPClient(user *http.Client) (hc *http.Client, own bool) {
 		}
 		return nil
 	}
-	return hc, own && hc.Jar == nil
+	return hc, own && hc.Jar == nil && userCheck == nil
 }
 
 // sameOrigin reports whether u is on the configured base URL's scheme and host:
