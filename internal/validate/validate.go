@@ -373,7 +373,7 @@ func (n *node) planFor(t reflect.Type) *plan {
 	p := &plan{typ: t}
 	for _, name := range n.required {
 		f, ok := fields.byName[name]
-		if ok && !canBeAbsent(t.FieldByIndex(f.index).Type) {
+		if ok && !canBeAbsent(t.FieldByIndex(f.index).Type.Kind()) {
 			continue // always present: nothing to check
 		}
 		p.required = append(p.required, plannedField{name: name, index: f.index})
@@ -607,10 +607,10 @@ func validFormat(format, s string) bool {
 	return true
 }
 
-// canBeAbsent reports whether a field of type t can be absent: whether it
+// canBeAbsent reports whether a field of kind k can be absent: whether it
 // can hold nil.
-func canBeAbsent(t reflect.Type) bool {
-	switch t.Kind() {
+func canBeAbsent(k reflect.Kind) bool {
+	switch k {
 	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice:
 		return true
 	}
@@ -619,11 +619,7 @@ func canBeAbsent(t reflect.Type) bool {
 
 // absent reports whether a field would be left out of the JSON or sent as null.
 func absent(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice:
-		return v.IsNil()
-	}
-	return false
+	return canBeAbsent(v.Kind()) && v.IsNil()
 }
 
 type field struct {
