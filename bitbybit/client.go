@@ -2,9 +2,8 @@ package bitbybit
 
 import (
 	"context"
-	"errors"
+	"net/http"
 
-	"github.com/ordersdk/ordersdk-go/bitbybit/internal/api"
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/internal/core"
 	"github.com/ordersdk/ordersdk-go/internal/validate"
@@ -21,17 +20,25 @@ var vendor = core.Vendor{
 	Name:           "bitbybit",
 	DefaultBaseURL: DefaultBaseURL,
 	AuthHeader:     "x-api-key",
-	DecodeError:    decodeError,
-	CheckResult:    checkResult,
+	Errors:         errorEnvelope,
 }
 
-// orderSchema holds the request body's constraints, read from the embedded
-// spec, plus the customer rule the spec cannot express.
-var orderSchema = validate.MustRequestBody(api.GetSpec, "/orders", validate.RuleFor(customerIDOrCustomer))
+// createOrder is POST /orders: one order in, 201 with the created order in
+// data.
+var createOrder = core.Operation[CreateOrderRequest, CreateOrderResult]{
+	Name:    "createOrder",
+	Method:  http.MethodPost,
+	Success: []int{http.StatusCreated},
+	Result:  core.ResultShape{Member: "data"},
+}
 
-// ordersPath is the path of POST /orders below the base URL, as the
-// generated request builder resolves it (see paths_internal_test.go).
+// ordersPath is the path of POST /orders below the base URL (see
+// paths_internal_test.go).
 const ordersPath = "orders"
+
+// orderSchema holds the request body's constraints, generated from the spec
+// into validation.gen.go, plus the customer rule the spec cannot express.
+var orderSchema = validate.New(&createOrderBody, validate.RuleFor(customerIDOrCustomer))
 
 // customerIDOrCustomer enforces what bitbybit's description says and its schema
 // cannot: an order names an existing customer (customerId) or describes one to
@@ -46,42 +53,38 @@ func customerIDOrCustomer(req *CreateOrderRequest) []apierror.Violation {
 	return nil
 }
 
-// Client creates orders in bitbybit. It is safe for concurrent use.
+// Client creates orders in bitbybit. It is safe for concurrent use; make one
+// and share it. A nil or zero Client returns an error from every call.
 type Client struct {
 	core *core.Client
-	// ordersURL is where orders are posted: the base URL and ordersPath.
-	ordersURL string
 }
 
 // New returns a client that authenticates with apiKey, a bbb_live_… or
-// bbb_test_… key. It fails on an empty key or an invalid option.
+// bbb_test_… key sent raw in the x-api-key header. It fails on an empty key,
+// a key with a control character, or the first invalid option.
 func New(apiKey string, opts ...Option) (*Client, error) {
-	c, err := core.New(vendor, apiKey, opts...)
+	c, err := core.New(vendor, apiKey, coreOptions(opts)...)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{core: c, ordersURL: c.BaseURL() + ordersPath}, nil
+	return &Client{core: c}, nil
 }
 
 // String describes the client without its API key.
-func (c *Client) String() string { return c.core.String() }
+func (c *Client) String() string {
+	if c == nil {
+		return "bitbybit.Client(nil)"
+	}
+	return c.core.String()
+}
 
 // CloseIdleConnections closes the keep-alive connections the client holds
 // open, as http.Client's method of the same name does; calls in progress are
 // not affected.
-func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
-
-// errNoData is the DecodeError cause for a 2xx body without the order.
-var errNoData = errors.New("response has no data")
-
-// checkResult refuses a success body without data, so that the core reports
-// it as a *DecodeError carrying the real status and body: bitbybit accepted
-// the order, but its details are lost.
-func checkResult(result any) error {
-	if r, ok := result.(*CreateOrderResult); ok && r.Data == nil {
-		return errNoData
+func (c *Client) CloseIdleConnections() {
+	if c != nil {
+		c.core.CloseIdleConnections()
 	}
-	return nil
 }
 
 // CreateOrder creates one order with POST /orders (the "Create Order" page of
@@ -91,17 +94,26 @@ func checkResult(result any) error {
 // The order is validated first; a *ValidationError lists every violation with
 // its JSON path, such as "lineItems[0].quantity", and nothing is sent. A
 // non-2xx response is an *APIError whose Code is one of the Code constants; a
-// failure to get any response is a *RequestError; a 2xx whose body cannot be
-// read, or has no data, is a *DecodeError. bitbybit documents no idempotency
-// key, so use errors.Is(err, ErrOutcomeUnknown) to find failures after which
-// the order may exist, and look it up before creating it again.
+// call that got no response to decode is a *RequestError; a 2xx whose body is
+// not JSON, or has no data object, is a *DecodeError. Test
+// errors.Is(err, ErrOutcomeUnknown) before *APIError: it matches every failure
+// after which the order may exist. bitbybit documents no idempotency key;
+// GET /orders lists orders, so a unique tag set on the order is the way to
+// look it up before creating it again.
+//
+// A 2xx whose members drifted from bitbybit's documented types still returns
+// the order: members that do not fit are left at their zero value and listed
+// in the Drift of WithResponseInto's Response.
 func (c *Client) CreateOrder(ctx context.Context, req CreateOrderRequest, opts ...CallOption) (*Order, error) {
-	if err := core.Validate(c.core, orderSchema, &req); err != nil {
+	if c == nil || c.core == nil {
+		return nil, errNilClient
+	}
+	if err := validationError(core.Validate(c.core, orderSchema, &req)); err != nil {
 		return nil, err
 	}
-	var out CreateOrderResult
-	if err := c.core.PostJSON(ctx, c.ordersURL, &req, &out, opts...); err != nil {
-		return nil, err
+	res, err := core.Do(ctx, c.core, &createOrder, ordersPath, &req, coreCallOptions(opts)...)
+	if err != nil {
+		return nil, publicError(err)
 	}
-	return out.Data, nil
+	return res.Data, nil
 }

@@ -214,7 +214,7 @@ func TestNewRejectsBadConfiguration(t *testing.T) {
 		{"nil logger", "k", []bitbybit.Option{bitbybit.WithLogger(nil)}},
 		{"empty user agent", "k", []bitbybit.Option{bitbybit.WithUserAgent("")}},
 		{"zero rate limit", "k", []bitbybit.Option{bitbybit.WithRateLimit(0, 1)}},
-		{"nil option", "k", []bitbybit.Option{nil}},
+		{"zero option", "k", []bitbybit.Option{{}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -321,7 +321,7 @@ func TestCreateOrderDecodesResult(t *testing.T) {
 			if diff := cmp.Diff(tt.want, *got, opts); diff != "" {
 				t.Errorf("order (-want +got):\n%s", diff)
 			}
-			ledger := srv.Server.Orders()
+			ledger := srv.Ledger()
 			if got.ID == nil || len(ledger) != 1 || *got.ID != ledger[0].ID {
 				t.Errorf("order id = %v, want the id the fake assigned", got.ID)
 			}
@@ -330,8 +330,11 @@ func TestCreateOrderDecodesResult(t *testing.T) {
 					t.Errorf("lineItems[%d] has no server-assigned id", i)
 				}
 			}
-			if got.CreatedAt == nil || got.CreatedAt.Before(before) || got.UpdatedAt == nil {
-				t.Errorf("createdAt = %v, updatedAt = %v, want now", got.CreatedAt, got.UpdatedAt)
+			if got.CreatedAt == nil || got.UpdatedAt == nil {
+				t.Fatalf("createdAt = %v, updatedAt = %v, want both", got.CreatedAt, got.UpdatedAt)
+			}
+			if created, err := time.Parse(time.RFC3339, *got.CreatedAt); err != nil || created.Before(before) {
+				t.Errorf("createdAt = %q (%v), want now as RFC 3339", *got.CreatedAt, err)
 			}
 		})
 	}
@@ -578,8 +581,8 @@ func TestErrorDecoding(t *testing.T) {
 			fields{StatusCode: 504}, []error{bitbybit.ErrServer, bitbybit.ErrOutcomeUnknown}},
 		{"400 truncated JSON", 400, nil, []byte(`{"error":{"code":"VALIDATION_ERR`),
 			fields{StatusCode: 400}, []error{bitbybit.ErrInvalidRequest}},
-		{"400 wrong types", 400, nil, []byte(`{"error":{"code":42,"message":{"text":"x"}}}`),
-			fields{StatusCode: 400}, []error{bitbybit.ErrInvalidRequest}},
+		{"400 wrong types: a numeric code is kept as its text", 400, nil, []byte(`{"error":{"code":42,"message":{"text":"x"}}}`),
+			fields{StatusCode: 400, Code: "42"}, []error{bitbybit.ErrInvalidRequest}},
 		{"400 one field of the wrong type", 400, nil, []byte(`{"error":{"code":["VALIDATION_ERROR"],"message":"Invalid request body"}}`),
 			fields{StatusCode: 400, Message: "Invalid request body"}, []error{bitbybit.ErrInvalidRequest}},
 		{"400 error as a string", 400, nil, []byte(`{"error":"Bad Request"}`),
@@ -599,7 +602,9 @@ func TestErrorDecoding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, srv := setup(t, bitbybit.WithMaxRetries(0))
+			// Neither the budget of WithMaxRetries nor the 429s' own wait
+			// (WithMaxRateLimitWait) lets the one fault be retried.
+			c, srv := setup(t, bitbybit.WithMaxRetries(0), bitbybit.WithMaxRateLimitWait(0))
 			srv.Inject(bitbybittest.Fault{Status: tt.status, Header: tt.header, Body: tt.body})
 			got, err := c.CreateOrder(context.Background(), bitbybittest.MinimalOrder())
 			var apiErr *bitbybit.APIError
@@ -638,7 +643,6 @@ func TestSuccessWithoutOrder(t *testing.T) {
 		{"HTML", 200, `<html>OK</html>`},
 		{"truncated", 201, `{"data":{"id":"ord_1"`},
 		{"data of the wrong type", 201, `{"data":"ord_1"}`},
-		{"field of the wrong type", 201, `{"data":{"id":42}}`},
 		{"array", 201, `[{"data":{}}]`},
 		{"key echoed", 201, `{"key":"` + secretKey + `"}`},
 	}
@@ -729,8 +733,9 @@ func TestRateLimitResetHonouredAndCapped(t *testing.T) {
 	srv.Inject(bitbybittest.Fault{Status: 429, Header: http.Header{
 		"Ratelimit-Limit": {"100"}, "Ratelimit-Remaining": {"0"}, "Ratelimit-Reset": {"1"},
 	}})
+	var resp bitbybit.Response
 	start := time.Now()
-	got, err := c.CreateOrder(context.Background(), bitbybittest.MinimalOrder())
+	got, err := c.CreateOrder(context.Background(), bitbybittest.MinimalOrder(), bitbybit.WithResponseInto(&resp))
 	elapsed := time.Since(start)
 	if err != nil || got == nil {
 		t.Fatalf("CreateOrder() = %v, %v; want success after one retry", got, err)
@@ -738,56 +743,60 @@ func TestRateLimitResetHonouredAndCapped(t *testing.T) {
 	if n := srv.Requests(); n != 2 {
 		t.Errorf("fake received %d requests, want 2", n)
 	}
-	if elapsed < 20*time.Millisecond || elapsed > 900*time.Millisecond {
-		t.Errorf("call took %v, want the capped wait of 20ms, not the backoff or the full second", elapsed)
+	if len(resp.Attempts) != 2 || resp.Attempts[0].StatusCode != 429 || resp.Attempts[0].Wait != 20*time.Millisecond {
+		t.Errorf("attempts = %+v, want a 429 followed by the capped wait of 20ms, then the retry", resp.Attempts)
+	}
+	if elapsed < 20*time.Millisecond {
+		t.Errorf("call took %v, less than the wait it chose", elapsed)
 	}
 }
 
 // TestRateLimitDeadlineSooner shows that when the context would end before the
-// requested wait, the 429 comes back at once instead of a sleep that cannot
-// finish.
+// requested wait, the 429 comes back at once, with its RetryAfter, instead of
+// a sleep that cannot finish: had the client slept, the call would have ended
+// with the context's deadline, as a *RequestError.
 func TestRateLimitDeadlineSooner(t *testing.T) {
 	t.Parallel()
-	c, srv := setup(t)
-	srv.Inject(bitbybittest.Fault{Status: 429, Header: http.Header{"Ratelimit-Reset": {"1"}}})
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	c, srv := setup(t, bitbybit.WithMaxRetryWait(time.Hour))
+	srv.Inject(bitbybittest.Fault{Status: 429, Header: http.Header{"Ratelimit-Reset": {"600"}}})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	start := time.Now()
-	_, err := c.CreateOrder(ctx, bitbybittest.MinimalOrder())
-	elapsed := time.Since(start)
+	var resp bitbybit.Response
+	_, err := c.CreateOrder(ctx, bitbybittest.MinimalOrder(), bitbybit.WithResponseInto(&resp))
 	var apiErr *bitbybit.APIError
 	if !errors.As(err, &apiErr) || !errors.Is(err, bitbybit.ErrRateLimited) {
 		t.Fatalf("err = %v, want the 429 *APIError", err)
 	}
-	if apiErr.StatusCode != 429 || apiErr.Code != bitbybit.CodeRateLimitExceeded || apiErr.RetryAfter != time.Second {
-		t.Errorf("APIError = %d %q RetryAfter %v, want 429 %s 1s", apiErr.StatusCode, apiErr.Code, apiErr.RetryAfter, bitbybit.CodeRateLimitExceeded)
+	if apiErr.StatusCode != 429 || apiErr.Code != bitbybit.CodeRateLimitExceeded || apiErr.RetryAfter != 10*time.Minute {
+		t.Errorf("APIError = %d %q RetryAfter %v, want 429 %s 10m0s", apiErr.StatusCode, apiErr.Code, apiErr.RetryAfter, bitbybit.CodeRateLimitExceeded)
 	}
 	if n := srv.Requests(); n != 1 {
 		t.Errorf("fake received %d requests, want 1", n)
 	}
-	if elapsed > 400*time.Millisecond {
-		t.Errorf("call took %v, want an immediate return", elapsed)
+	if len(resp.Attempts) != 1 || resp.Attempts[0].Wait != 0 {
+		t.Errorf("attempts = %+v, want one, with no wait after it", resp.Attempts)
 	}
 }
 
 // TestFakeRateLimit runs the fake's own limiter, which answers as bitbybit
-// does when a key's window is used up.
+// does when a key's window is used up. Every call carries a deadline that
+// ends long before the hour-long window does: without one, the client would
+// pace the calls across the window and hold the third back until its end.
+// With one, it sends at once, and the vendor's 429 comes back at once.
 func TestFakeRateLimit(t *testing.T) {
 	t.Parallel()
-	srv := bitbybittest.NewServer(t, bitbybittest.WithAPIKey(secretKey), bitbybittest.WithRateLimit(2, time.Minute))
-	c, err := srv.Client(bitbybit.WithMaxRetries(0))
+	srv := bitbybittest.NewServer(t, bitbybittest.WithAPIKey(secretKey), bitbybittest.WithRateLimit(2, time.Hour))
+	c, err := srv.Client(bitbybit.WithMaxRetries(0), bitbybit.WithMaxRetryWait(2*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
 	for i := range 2 {
-		if _, err := c.CreateOrder(context.Background(), bitbybittest.MinimalOrder()); err != nil {
+		if _, err := c.CreateOrder(ctx, bitbybittest.MinimalOrder()); err != nil {
 			t.Fatalf("call %d: %v", i+1, err)
 		}
 	}
-	// Without a deadline the client would wait for the window to reset; with
-	// one that ends sooner it sends anyway and returns the vendor's 429 at once.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
 	_, err = c.CreateOrder(ctx, bitbybittest.MinimalOrder())
 	var apiErr *bitbybit.APIError
 	if !errors.As(err, &apiErr) || !errors.Is(err, bitbybit.ErrRateLimited) {
@@ -797,8 +806,12 @@ func TestFakeRateLimit(t *testing.T) {
 	if apiErr.Code != bitbybit.CodeRateLimitExceeded || apiErr.Message != want {
 		t.Errorf("APIError = %q %q", apiErr.Code, apiErr.Message)
 	}
-	if apiErr.RetryAfter <= 58*time.Second || apiErr.RetryAfter > time.Minute {
-		t.Errorf("RetryAfter = %v, want the rest of the one-minute window", apiErr.RetryAfter)
+	// RateLimit-Reset counts whole seconds, rounded up, to the window's end.
+	if apiErr.RetryAfter <= 50*time.Minute || apiErr.RetryAfter > time.Hour {
+		t.Errorf("RetryAfter = %v, want the rest of the hour-long window", apiErr.RetryAfter)
+	}
+	if n := srv.Requests(); n != 3 {
+		t.Errorf("fake received %d requests, want 3", n)
 	}
 	if n := len(srv.Orders()); n != 2 {
 		t.Errorf("fake created %d orders, want 2", n)
@@ -823,4 +836,24 @@ func TestRequestErrorDoesNotLeak(t *testing.T) {
 	}
 	checkCategories(t, err)
 	noLeak(t, err, c)
+}
+
+// TestNilAndZeroClient shows a nil *Client and a zero Client returning an
+// error from CreateOrder instead of panicking, and printing without one.
+func TestNilAndZeroClient(t *testing.T) {
+	t.Parallel()
+	for name, c := range map[string]*bitbybit.Client{"nil": nil, "zero": {}} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			order, err := c.CreateOrder(context.Background(), bitbybittest.MinimalOrder())
+			if err == nil || order != nil {
+				t.Errorf("CreateOrder() = %v, %v; want an error", order, err)
+			}
+			checkCategories(t, err)
+			c.CloseIdleConnections()
+			if s := c.String(); s == "" {
+				t.Error("String() is empty")
+			}
+		})
+	}
 }

@@ -12,15 +12,23 @@
 // entry of bitbybit's OpenAPI document. bitbybit's authentication page shows
 // https://api.bitbybit.studio/customer/open/v1 instead, without the /api
 // segment; the two have not been checked against the live API, so if the
-// default answers 404, pass the other with [WithBaseURL], which overrides it.
+// default answers 404 ([CodeNotFound]), pass the other with [WithBaseURL].
 //
 // bitbybit allows 100 requests per minute per API key and reports the window
-// in the RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers. A
-// 429 is retried after RateLimit-Reset seconds (capped by [WithMaxRetryWait]),
-// unless the context's deadline comes sooner, in which case the *APIError is
-// returned at once with its RetryAfter set. The client also paces itself from
-// those headers, so that a bulk import waits for the window to reset instead
-// of spending requests on 429s.
+// in the RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers. The
+// client paces itself from those headers, so that a bulk import waits for the
+// window to reset instead of spending requests on 429s. A 429 is retried
+// after RateLimit-Reset seconds (each wait capped by [WithMaxRetryWait], all
+// of them by [WithMaxRateLimitWait]), unless the context's deadline comes
+// sooner, in which case the *APIError comes back at once with its RetryAfter
+// set. Clients in several processes that share a key can share one limit
+// through [WithLimiter].
+//
+// Money (Order.Total, LineItem.Price, ProductVariant.Price and CompareAtPrice)
+// is a float64: bitbybit declares a JSON number and does not state its units.
+// Timestamps (Order.CreatedAt, UpdatedAt) are the text bitbybit sent, so that
+// one without an offset, or a date alone, never fails the decoding of a
+// created order; parse them with time.Parse.
 //
 // A Client validates each order against the constraints of the spec, and
 // checks that exactly one of customerId and customer is set, before it sends

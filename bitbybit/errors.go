@@ -1,46 +1,15 @@
 package bitbybit
 
-import (
-	"encoding/json"
+import "github.com/ordersdk/ordersdk-go/internal/core"
 
-	"github.com/ordersdk/ordersdk-go/internal/apierror"
-)
-
-// Error types and categories, shared by every ordersdk-go vendor package.
-type (
-	// APIError is a non-2xx response from bitbybit, with its
-	// {"error": {"code", "message"}} envelope decoded: compare Code with the
-	// Code constants.
-	APIError = apierror.APIError
-	// FieldError is one field the vendor rejected; bitbybit reports none, so
-	// APIError.FieldErrors stays empty.
-	FieldError = apierror.FieldError
-	// ValidationError lists the constraints a request broke; it was not sent.
-	ValidationError = apierror.ValidationError
-	// Violation is one broken constraint, with its JSON path.
-	Violation = apierror.Violation
-	// RequestError is a failure to get any response.
-	RequestError = apierror.RequestError
-	// DecodeError is a 2xx response that could not be decoded, or had no data.
-	DecodeError = apierror.DecodeError
-	// RedirectError is a redirect the client refused to follow.
-	RedirectError = apierror.RedirectError
-)
-
-// Categories for errors.Is; see package apierror's documentation of each.
-var (
-	// ErrUnauthorized matches 401 and 403 responses.
-	ErrUnauthorized = apierror.ErrUnauthorized
-	// ErrRateLimited matches 429 responses.
-	ErrRateLimited = apierror.ErrRateLimited
-	// ErrInvalidRequest matches 400 and 422 responses and validation failures.
-	ErrInvalidRequest = apierror.ErrInvalidRequest
-	// ErrServer matches 5xx responses.
-	ErrServer = apierror.ErrServer
-	// ErrOutcomeUnknown matches failures after which the order may or may
-	// not exist.
-	ErrOutcomeUnknown = apierror.ErrOutcomeUnknown
-)
+// errorEnvelope is where bitbybit's {"error": {"code", "message"}} envelope
+// keeps its fields, which the errors page documents for every status. A bare
+// {"error": "text"} or a top-level "message", as gateways in front of it
+// send, becomes the Message.
+var errorEnvelope = core.ErrorEnvelope{
+	Code:    []string{"/error/code"},
+	Message: []string{"/error/message", "/error", "/message"},
+}
 
 // The error codes bitbybit documents
 // (https://knowledge.bitbybit.studio/api-reference/errors), for comparison
@@ -70,40 +39,3 @@ const (
 	// not create the order; it is retried with backoff.
 	CodeServiceUnavailable = "SERVICE_UNAVAILABLE"
 )
-
-// decodeError reads bitbybit's {"error": {"code", "message"}} envelope. It
-// takes each field only when it has the documented type, so a proxy's page, a
-// truncated body or a changed envelope leaves e as the status alone. A bare
-// {"error": "text"} or top-level "message", as gateways send, becomes the
-// Message.
-func decodeError(body []byte, e *apierror.APIError) {
-	var env struct {
-		Error   json.RawMessage `json:"error"`
-		Message json.RawMessage `json:"message"`
-	}
-	if json.Unmarshal(body, &env) != nil {
-		return
-	}
-	var detail struct {
-		Code    json.RawMessage `json:"code"`
-		Message json.RawMessage `json:"message"`
-	}
-	if json.Unmarshal(env.Error, &detail) == nil {
-		e.Code = stringOf(detail.Code)
-		e.Message = stringOf(detail.Message)
-	} else if s := stringOf(env.Error); s != "" {
-		e.Message = s
-	}
-	if e.Message == "" {
-		e.Message = stringOf(env.Message)
-	}
-}
-
-// stringOf returns raw as a string if it is a JSON string, else "".
-func stringOf(raw json.RawMessage) string {
-	var s string
-	if len(raw) == 0 || json.Unmarshal(raw, &s) != nil {
-		return ""
-	}
-	return s
-}

@@ -2,32 +2,41 @@ package joiorders
 
 import (
 	"context"
-	"errors"
+	"net/http"
 
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/internal/core"
 	"github.com/ordersdk/ordersdk-go/internal/validate"
-	"github.com/ordersdk/ordersdk-go/joiorders/internal/api"
 )
 
 // vendor is what the shared core needs to know about the vendor. It has no
 // DefaultBaseURL because the vendor documents no public server, so core.New
-// demands WithBaseURL.
+// demands WithBaseURL. The credential goes in a header spelled accessToken,
+// as the vendor documents it; HTTP/2 lower-cases it on the wire.
 var vendor = core.Vendor{
-	Name:            "joiorders",
-	AuthHeader:      "accessToken",
-	DecodeError:     decodeError,
-	SuccessEnvelope: true,
-	CheckResult:     checkResult,
+	Name:       "joiorders",
+	AuthHeader: "accessToken",
+	Errors:     errorEnvelope,
 }
 
-// orderSchema holds the request body's constraints, read from the embedded
-// spec, plus the address rules the spec can only describe.
-var orderSchema = validate.MustRequestBody(api.GetSpec, "/orders", validate.RuleFor(shippingAddressRule), validate.RuleFor(billingAddressRule))
+// createOrder is POST /orders: an order in, 200 (documented as "200
+// Created"; 201 is accepted too) with the created order in the data member
+// of a {success, message, data} envelope, whose success:false on a 2xx is a
+// failure.
+var createOrder = core.Operation[CreateOrderRequest, CreateOrderResult]{
+	Name:    "createOrder",
+	Method:  http.MethodPost,
+	Success: []int{http.StatusOK, http.StatusCreated},
+	Result:  core.ResultShape{Member: "data", SuccessFlag: "success"},
+}
 
-// ordersPath is the path of POST /orders below the base URL, as the
-// generated request builder resolves it (see paths_internal_test.go).
+// ordersPath is the path of POST /orders below the base URL (see
+// paths_internal_test.go).
 const ordersPath = "orders"
+
+// orderSchema holds the request body's constraints, generated from the spec
+// into validation.gen.go, plus the address rules the spec can only describe.
+var orderSchema = validate.New(&createOrderBody, validate.RuleFor(shippingAddressRule), validate.RuleFor(billingAddressRule))
 
 // shippingAddressRule is the vendor's "either shippingAddressId or
 // newShippingAddress". Both may be set, as in the vendor's own sample.
@@ -48,31 +57,41 @@ func billingAddressRule(r *CreateOrderRequest) []apierror.Violation {
 }
 
 // Client creates orders through the vendor's API. It is safe for concurrent
-// use.
+// use; make one and share it. A nil or zero Client returns an error from
+// every call.
 type Client struct {
 	core *core.Client
-	// ordersURL is where orders are posted: the base URL and ordersPath.
-	ordersURL string
 }
 
-// New returns a client that authenticates with accessToken. Because the
-// vendor has no public server, New fails unless [WithBaseURL] is among opts;
-// it also fails on an empty token or an invalid option.
+// New returns a client that authenticates with accessToken, sent raw in the
+// accessToken header (see [WithBearerPrefix]). Because the vendor has no
+// public server, New fails unless [WithBaseURL] is among opts; it also fails
+// on an empty token, a token with a control character, or the first invalid
+// option.
 func New(accessToken string, opts ...Option) (*Client, error) {
-	c, err := core.New(vendor, accessToken, opts...)
+	c, err := core.New(vendor, accessToken, coreOptions(opts)...)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{core: c, ordersURL: c.BaseURL() + ordersPath}, nil
+	return &Client{core: c}, nil
 }
 
 // String describes the client without its access token.
-func (c *Client) String() string { return c.core.String() }
+func (c *Client) String() string {
+	if c == nil {
+		return "joiorders.Client(nil)"
+	}
+	return c.core.String()
+}
 
 // CloseIdleConnections closes the keep-alive connections the client holds
 // open, as http.Client's method of the same name does; calls in progress are
 // not affected.
-func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
+func (c *Client) CloseIdleConnections() {
+	if c != nil {
+		c.core.CloseIdleConnections()
+	}
+}
 
 // CreateOrder creates an order with POST /orders (the vendor's "Create Order"
 // page; no public URL is known) and returns the order the vendor sends back
@@ -81,30 +100,25 @@ func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
 // The order is validated first; a *ValidationError lists every violation with
 // its JSON path, such as "lineItems[0].quantity", and nothing is sent. A
 // non-2xx response, or a 2xx whose envelope says success:false, is an
-// *APIError; a failure to get any response is a *RequestError; a 2xx without
-// data is a *DecodeError. Use errors.Is(err, ErrOutcomeUnknown) to find
-// failures after which the order may exist: the vendor documents no
+// *APIError; a call that got no response to decode is a *RequestError; a 2xx
+// whose body does not hold the order as a data object is a *DecodeError. Test
+// errors.Is(err, ErrOutcomeUnknown) before *APIError: it matches every
+// failure after which the order may exist. The vendor documents no
 // idempotency key, so look the order up before creating it again.
+//
+// A 2xx whose members drifted from their documented types still returns the
+// order: members that do not fit are left at their zero value and listed in
+// the Drift of WithResponseInto's Response.
 func (c *Client) CreateOrder(ctx context.Context, req CreateOrderRequest, opts ...CallOption) (*Order, error) {
-	if err := core.Validate(c.core, orderSchema, &req); err != nil {
+	if c == nil || c.core == nil {
+		return nil, errNilClient
+	}
+	if err := validationError(core.Validate(c.core, orderSchema, &req)); err != nil {
 		return nil, err
 	}
-	var out api.CreateOrderResponse
-	if err := c.core.PostJSON(ctx, c.ordersURL, &req, &out, opts...); err != nil {
-		return nil, err
+	res, err := core.Do(ctx, c.core, &createOrder, ordersPath, &req, coreCallOptions(opts)...)
+	if err != nil {
+		return nil, publicError(err)
 	}
-	return out.Data, nil
-}
-
-// errNoData is why a 2xx envelope that does not report failure but carries no
-// order cannot be decoded: the order was probably created, its id is lost.
-var errNoData = errors.New(`success envelope has no "data" object`)
-
-// checkResult refuses a success envelope without its order, which the core
-// then reports as a *DecodeError.
-func checkResult(result any) error {
-	if r, ok := result.(*api.CreateOrderResponse); ok && r.Data == nil {
-		return errNoData
-	}
-	return nil
+	return res.Data, nil
 }

@@ -1,13 +1,19 @@
 package joiorders_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -15,7 +21,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/ordersdk/ordersdk-go/joiorders"
-	"github.com/ordersdk/ordersdk-go/joiorders/internal/api"
 	"github.com/ordersdk/ordersdk-go/joiorders/joiorderstest"
 )
 
@@ -111,7 +116,7 @@ func TestCreateOrderWireJSON(t *testing.T) {
 // property the spec defines for the request, at every depth.
 func TestFullOrderCoversSpec(t *testing.T) {
 	t.Parallel()
-	doc, err := api.GetSpec()
+	doc, err := joiorderstest.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +149,10 @@ func TestFullOrderCoversSpec(t *testing.T) {
 	walk("", doc.Components.Schemas["CreateOrderRequest"].Value, decode(t, b))
 }
 
-func TestAuthHeaderOnTheWire(t *testing.T) {
+// TestAuthHeader checks where the token goes, and that the fake takes it,
+// over HTTP/1.1 and HTTP/2. The fake's Header is canonicalized by net/http;
+// TestAuthHeaderSpelling checks the spelling on the wire.
+func TestAuthHeader(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name         string
@@ -158,48 +166,160 @@ func TestAuthHeaderOnTheWire(t *testing.T) {
 		{"raw token refused by a server expecting Bearer", false, true, joiorderstest.AccessToken, 401},
 		{"Bearer refused by a server expecting the raw token", true, false, "Bearer " + joiorderstest.AccessToken, 401},
 	}
+	for _, proto := range []string{"HTTP/1.1", "HTTP/2.0"} {
+		for _, tt := range tests {
+			t.Run(proto+"/"+tt.name, func(t *testing.T) {
+				t.Parallel()
+				var fopts []joiorderstest.Option
+				if tt.fakeBearer {
+					fopts = append(fopts, joiorderstest.WithBearerPrefix())
+				}
+				if proto == "HTTP/2.0" {
+					fopts = append(fopts, joiorderstest.WithTLS())
+				}
+				srv := joiorderstest.NewServer(t, fopts...)
+				var opts []joiorders.Option
+				if tt.clientBearer {
+					opts = append(opts, joiorders.WithBearerPrefix())
+				}
+				// The fake's own Client trusts its certificate under WithTLS,
+				// but adds WithBearerPrefix only when the fake expects it.
+				hc := srv.HTTPClient()
+				rec := &protoRecorder{base: hc.Transport}
+				hc.Transport = rec
+				c, err := joiorders.New(joiorderstest.AccessToken, append(opts,
+					joiorders.WithBaseURL(srv.URL()), joiorders.WithHTTPClient(hc), joiorders.WithMaxRetries(0))...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
+				reqs := srv.Received()
+				if len(reqs) != 1 {
+					t.Fatalf("fake received %d requests, want 1", len(reqs))
+				}
+				if got := rec.protos(); !slices.Equal(got, []string{proto}) {
+					t.Errorf("responses came over %q, want [%s]", got, proto)
+				}
+				h := reqs[0].Header
+				if got := h.Values("accessToken"); len(got) != 1 || got[0] != tt.wantHeader {
+					t.Errorf("accessToken header = %q, want [%q]", got, tt.wantHeader)
+				}
+				if got := h.Get("Authorization"); got != "" {
+					t.Errorf("Authorization = %q, want none", got)
+				}
+				if tt.wantStatus == 0 {
+					if err != nil {
+						t.Fatalf("CreateOrder: %v", err)
+					}
+					return
+				}
+				var apiErr *joiorders.APIError
+				if !errors.As(err, &apiErr) || apiErr.StatusCode != tt.wantStatus || !errors.Is(err, joiorders.ErrUnauthorized) {
+					t.Fatalf("err = %v, want a %d *APIError matching ErrUnauthorized", err, tt.wantStatus)
+				}
+				if apiErr.Message != "missing or invalid credential" {
+					t.Errorf("Message = %q, want the fake's {success:false, message}", apiErr.Message)
+				}
+				assertNoToken(t, err)
+			})
+		}
+	}
+}
+
+// protoRecorder is a RoundTripper that records the protocol of each response.
+type protoRecorder struct {
+	base http.RoundTripper
+	mu   sync.Mutex
+	got  []string
+}
+
+func (r *protoRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := r.base.RoundTrip(req)
+	if err == nil {
+		r.mu.Lock()
+		r.got = append(r.got, resp.Proto)
+		r.mu.Unlock()
+	}
+	return resp, err
+}
+
+func (r *protoRecorder) protos() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.got)
+}
+
+// TestAuthHeaderSpelling reads the request bytes an HTTP/1.1 client sends,
+// on a loopback listener of its own: the header is spelled accessToken, as the
+// vendor documents it, not net/http's canonical Accesstoken, for a server
+// that matches header names case-sensitively. (HTTP/2 sends every name in
+// lower case.)
+func TestAuthHeaderSpelling(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		opts []joiorders.Option
+		want string
+	}{
+		{"raw token", nil, "accessToken: " + joiorderstest.AccessToken},
+		{"WithBearerPrefix", []joiorders.Option{joiorders.WithBearerPrefix()}, "accessToken: Bearer " + joiorderstest.AccessToken},
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var fopts []joiorderstest.Option
-			if tt.fakeBearer {
-				fopts = append(fopts, joiorderstest.WithBearerPrefix())
-			}
-			srv := joiorderstest.NewServer(t, fopts...)
-			opts := []joiorders.Option{joiorders.WithBaseURL(srv.URL()), joiorders.WithMaxRetries(0)}
-			if tt.clientBearer {
-				opts = append(opts, joiorders.WithBearerPrefix())
-			}
-			c, err := joiorders.New(joiorderstest.AccessToken, opts...)
+			l, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
-			reqs := srv.Received()
-			if len(reqs) != 1 {
-				t.Fatalf("fake received %d requests, want 1", len(reqs))
-			}
-			h := reqs[0].Header
-			if got := h.Values("accessToken"); len(got) != 1 || got[0] != tt.wantHeader {
-				t.Errorf("accessToken header = %q, want [%q]", got, tt.wantHeader)
-			}
-			if got := h.Get("Authorization"); got != "" {
-				t.Errorf("Authorization = %q, want none", got)
-			}
-			if tt.wantStatus == 0 {
+			t.Cleanup(func() { l.Close() })
+			head := make(chan string, 1)
+			go func() {
+				defer close(head)
+				conn, err := l.Accept()
 				if err != nil {
-					t.Fatalf("CreateOrder: %v", err)
+					return
 				}
-				return
+				defer conn.Close()
+				r := bufio.NewReader(conn)
+				var b strings.Builder
+				for {
+					line, err := r.ReadString('\n')
+					b.WriteString(line)
+					if err != nil || line == "\r\n" {
+						break
+					}
+				}
+				head <- b.String()
+				req, err := http.ReadRequest(bufio.NewReader(strings.NewReader(b.String())))
+				if err == nil {
+					_, _ = io.CopyN(io.Discard, r, req.ContentLength)
+				}
+				body := `{"success":true,"data":{"id":"6349a1c0f1d2e3a4b5c6d7e8"}}`
+				fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", len(body), body)
+			}()
+			c, err := joiorders.New(joiorderstest.AccessToken, append([]joiorders.Option{
+				joiorders.WithBaseURL("http://" + l.Addr().String()), joiorders.WithMaxRetries(0)}, tt.opts...)...)
+			if err != nil {
+				t.Fatal(err)
 			}
-			var apiErr *joiorders.APIError
-			if !errors.As(err, &apiErr) || apiErr.StatusCode != tt.wantStatus || !errors.Is(err, joiorders.ErrUnauthorized) {
-				t.Fatalf("err = %v, want a %d *APIError matching ErrUnauthorized", err, tt.wantStatus)
+			order, err := c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
+			if err != nil || order.ID == nil {
+				t.Fatalf("CreateOrder = %+v, %v; want the order", order, err)
 			}
-			if apiErr.Message != "missing or invalid credential" {
-				t.Errorf("Message = %q, want the fake's {success:false, message}", apiErr.Message)
+			got := <-head
+			lines := strings.Split(strings.TrimSuffix(got, "\r\n\r\n"), "\r\n")
+			if !slices.Contains(lines, tt.want) {
+				t.Errorf("request head lacks the line %q:\n%s", tt.want, got)
 			}
-			assertNoToken(t, err)
+			for _, line := range lines[1:] {
+				name, _, _ := strings.Cut(line, ":")
+				if strings.EqualFold(name, "accessToken") && name != "accessToken" || strings.EqualFold(name, "Authorization") {
+					t.Errorf("request head has %q", line)
+				}
+			}
+			if !strings.HasPrefix(got, "POST /orders HTTP/1.1\r\n") {
+				t.Errorf("request line of %q, want POST /orders HTTP/1.1", got)
+			}
 		})
 	}
 }
@@ -216,7 +336,7 @@ func TestNewRejectsBadConfiguration(t *testing.T) {
 		{"no base URL", "tok", nil, "WithBaseURL"},
 		{"empty token", "", []joiorders.Option{joiorders.WithBaseURL(base)}, "credential is empty"},
 		{"blank token", " \t", []joiorders.Option{joiorders.WithBaseURL(base)}, "credential is empty"},
-		{"token with a line break", "tok\r\nX-Evil: 1", []joiorders.Option{joiorders.WithBaseURL(base)}, "line break"},
+		{"token with a line break", "tok\r\nX-Evil: 1", []joiorders.Option{joiorders.WithBaseURL(base)}, "control character"},
 		{"empty base URL", "tok", []joiorders.Option{joiorders.WithBaseURL("")}, "base URL is empty"},
 		{"unparsable base URL", "tok", []joiorders.Option{joiorders.WithBaseURL("://nope")}, "base URL"},
 		{"relative base URL", "tok", []joiorders.Option{joiorders.WithBaseURL("/orders")}, "absolute"},
@@ -224,7 +344,7 @@ func TestNewRejectsBadConfiguration(t *testing.T) {
 		{"user info in base URL", "tok", []joiorders.Option{joiorders.WithBaseURL("https://u:p@orders.example.com")}, "user info"},
 		{"negative retries", "tok", []joiorders.Option{joiorders.WithBaseURL(base), joiorders.WithMaxRetries(-1)}, "max retries"},
 		{"nil http client", "tok", []joiorders.Option{joiorders.WithBaseURL(base), joiorders.WithHTTPClient(nil)}, "http client is nil"},
-		{"nil option", "tok", []joiorders.Option{joiorders.WithBaseURL(base), nil}, "option 1 is nil"},
+		{"zero option", "tok", []joiorders.Option{joiorders.WithBaseURL(base), {}}, "option 1 is nil"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -276,5 +396,27 @@ func TestBaseURLPathIsKept(t *testing.T) {
 	}
 	if got := srv.Received()[0].Path; got != "/api/v1/orders" {
 		t.Errorf("path = %q, want /api/v1/orders", got)
+	}
+}
+
+// TestNilClient calls every method of a nil and of a zero Client: each
+// returns an error or does nothing, and none panics.
+func TestNilClient(t *testing.T) {
+	t.Parallel()
+	for name, c := range map[string]*joiorders.Client{"nil": nil, "zero": {}} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			order, err := c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
+			if order != nil || err == nil || !strings.HasPrefix(err.Error(), "joiorders: ") {
+				t.Errorf("CreateOrder = %v, %v; want a joiorders error", order, err)
+			}
+			if errors.Is(err, joiorders.ErrOutcomeUnknown) {
+				t.Errorf("err %v matches ErrOutcomeUnknown; nothing was sent", err)
+			}
+			if s := c.String(); s == "" {
+				t.Error("String() is empty")
+			}
+			c.CloseIdleConnections()
+		})
 	}
 }

@@ -104,7 +104,7 @@ func TestAPIErrorDecoding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, srv := setup(t, joiorders.WithMaxRetries(0))
+			c, srv := setup(t, joiorders.WithMaxRetries(0), joiorders.WithMaxRateLimitWait(0))
 			srv.Inject(joiorderstest.Fault{Status: tt.status, Header: tt.header, Body: []byte(tt.body)})
 			order, err := c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
 			if order != nil {
@@ -156,9 +156,9 @@ func TestUndecodableSuccess(t *testing.T) {
 		{"no data", 200, `{"success":true,"message":"Order created successfully"}`},
 		{"null data", 201, `{"success":true,"data":null}`},
 		{"data of the wrong type", 200, `{"success":true,"data":"6349a1c0f1d2e3a4b5c6d7e8"}`},
-		{"success of the wrong type", 200, `{"success":"true","data":{"id":"6349a1c0f1d2e3a4b5c6d7e8"}}`},
-		{"id of the wrong type", 200, `{"success":true,"data":{"id":6349}}`},
+		{"data as an array", 200, `{"success":true,"data":[{"id":"6349a1c0f1d2e3a4b5c6d7e8"}]}`},
 		{"an array", 200, `[{"success":true}]`},
+		{"trailing data", 200, `{"success":true,"data":{"id":"6349a1c0f1d2e3a4b5c6d7e8"}} {}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,7 +182,9 @@ func TestUndecodableSuccess(t *testing.T) {
 }
 
 // TestSuccessDecoding reads the documented envelope, with members of the
-// unpublished Order Object kept in AdditionalProperties.
+// unpublished Order Object kept in AdditionalProperties. A member that does
+// not fit its type never loses the order: it is reported in the Drift of
+// WithResponseInto's Response.
 func TestSuccessDecoding(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -191,23 +193,38 @@ func TestSuccessDecoding(t *testing.T) {
 		body      string
 		wantID    *string
 		wantExtra map[string]any
+		wantDrift []joiorders.Drift
 	}{
 		{"documented 200", 200,
 			`{"success":true,"message":"Order created successfully","data":{"id":"6349a1c0f1d2e3a4b5c6d7e8","orderNumber":1001,"orderStatus":"fulfilled"}}`,
-			ptr("6349a1c0f1d2e3a4b5c6d7e8"), map[string]any{"orderNumber": 1001.0, "orderStatus": "fulfilled"}},
+			ptr("6349a1c0f1d2e3a4b5c6d7e8"), map[string]any{"orderNumber": 1001.0, "orderStatus": "fulfilled"}, nil},
 		{"201 is accepted too", 201, `{"success":true,"data":{"id":"6349a1c0f1d2e3a4b5c6d7e9"}}`,
-			ptr("6349a1c0f1d2e3a4b5c6d7e9"), nil},
+			ptr("6349a1c0f1d2e3a4b5c6d7e9"), nil, nil},
 		{"success missing", 200, `{"data":{"id":"6349a1c0f1d2e3a4b5c6d7ea"}}`,
-			ptr("6349a1c0f1d2e3a4b5c6d7ea"), nil},
+			ptr("6349a1c0f1d2e3a4b5c6d7ea"), nil, nil},
 		{"data without an id", 200, `{"success":true,"data":{"_id":"6349a1c0f1d2e3a4b5c6d7eb"}}`,
-			nil, map[string]any{"_id": "6349a1c0f1d2e3a4b5c6d7eb"}},
+			nil, map[string]any{"_id": "6349a1c0f1d2e3a4b5c6d7eb"}, nil},
+		{"members of the Order Object in any JSON type", 200,
+			`{"success":true,"data":{"id":"6349a1c0f1d2e3a4b5c6d7ec","lineItems":{},"total":"12.50","createdAt":"2022-10-18T10:00:00","tags":null}}`,
+			ptr("6349a1c0f1d2e3a4b5c6d7ec"),
+			map[string]any{"lineItems": map[string]any{}, "total": "12.50", "createdAt": "2022-10-18T10:00:00", "tags": nil}, nil},
+		{"success of the wrong type", 200, `{"success":"true","data":{"id":"6349a1c0f1d2e3a4b5c6d7ed"}}`,
+			ptr("6349a1c0f1d2e3a4b5c6d7ed"), nil,
+			[]joiorders.Drift{{Path: "success", Problem: "want boolean, got string; parsed it"}}},
+		{"message of the wrong type", 200, `{"success":true,"message":{"text":"ok"},"data":{"id":"6349a1c0f1d2e3a4b5c6d7ee"}}`,
+			ptr("6349a1c0f1d2e3a4b5c6d7ee"), nil,
+			[]joiorders.Drift{{Path: "message", Problem: "want string, got object"}}},
+		{"id as a number keeps its text", 200, `{"success":true,"data":{"id":6349}}`,
+			ptr("6349"), nil,
+			[]joiorders.Drift{{Path: "data.id", Problem: "want string, got number; kept its text"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, srv := setup(t)
 			srv.Inject(joiorderstest.Fault{Status: tt.status, Body: []byte(tt.body)})
-			order, err := c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
+			var resp joiorders.Response
+			order, err := c.CreateOrder(context.Background(), joiorderstest.MinimalOrder(), joiorders.WithResponseInto(&resp))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -216,6 +233,15 @@ func TestSuccessDecoding(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.wantExtra, order.AdditionalProperties); diff != "" {
 				t.Errorf("AdditionalProperties (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantDrift, resp.Drift); diff != "" {
+				t.Errorf("Drift (-want +got):\n%s", diff)
+			}
+			if resp.StatusCode != tt.status || string(resp.Body) != tt.body {
+				t.Errorf("Response status %d body %q, want %d %q", resp.StatusCode, resp.Body, tt.status, tt.body)
+			}
+			if n := srv.Requests(); n != 1 {
+				t.Errorf("fake received %d requests, want 1", n)
 			}
 		})
 	}
@@ -252,22 +278,26 @@ func TestRetries(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name       string
+		opts       []joiorders.Option
 		faults     []joiorderstest.Fault
 		wantErr    error
 		wantReqs   int
 		wantOrders int
 	}{
-		{"503 then created", []joiorderstest.Fault{{Status: 503}}, nil, 2, 1},
-		{"429 twice then created", []joiorderstest.Fault{{Status: 429}, {Status: 429}}, nil, 3, 1},
-		{"500 is not retried", []joiorderstest.Fault{{Status: 500}}, joiorders.ErrOutcomeUnknown, 1, 0},
-		{"500 after committing is not retried", []joiorderstest.Fault{{Status: 500, RecordOrder: true}}, joiorders.ErrOutcomeUnknown, 1, 1},
-		{"connection lost after committing", []joiorderstest.Fault{{CloseAfterRecord: true}}, joiorders.ErrOutcomeUnknown, 1, 1},
-		{"429 until retries run out", []joiorderstest.Fault{{Status: 429}, {Status: 429}, {Status: 429}}, joiorders.ErrRateLimited, 3, 0},
+		{"503 then created", nil, []joiorderstest.Fault{{Status: 503}}, nil, 2, 1},
+		{"503 until retries run out", nil, []joiorderstest.Fault{{Status: 503}, {Status: 503}, {Status: 503}}, joiorders.ErrServer, 3, 0},
+		{"429 twice then created", nil, []joiorderstest.Fault{{Status: 429}, {Status: 429}}, nil, 3, 1},
+		{"429s beyond WithMaxRetries then created", nil, []joiorderstest.Fault{{Status: 429}, {Status: 429}, {Status: 429}}, nil, 4, 1},
+		{"500 is not retried", nil, []joiorderstest.Fault{{Status: 500}}, joiorders.ErrOutcomeUnknown, 1, 0},
+		{"500 after committing is not retried", nil, []joiorderstest.Fault{{Status: 500, RecordOrder: true}}, joiorders.ErrOutcomeUnknown, 1, 1},
+		{"connection lost after committing", nil, []joiorderstest.Fault{{CloseAfterRecord: true}}, joiorders.ErrOutcomeUnknown, 1, 1},
+		{"429 with rate-limit retries off", []joiorders.Option{joiorders.WithMaxRateLimitWait(0)},
+			[]joiorderstest.Fault{{Status: 429}}, joiorders.ErrRateLimited, 1, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, srv := setup(t)
+			c, srv := setup(t, tt.opts...)
 			srv.Inject(tt.faults...)
 			order, err := c.CreateOrder(context.Background(), joiorderstest.MinimalOrder())
 			if tt.wantErr == nil {

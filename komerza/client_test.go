@@ -291,7 +291,7 @@ func TestNewRejectsBadConfiguration(t *testing.T) {
 		{"negative retries", "k", []komerza.Option{komerza.WithMaxRetries(-1)}},
 		{"nil http client", "k", []komerza.Option{komerza.WithHTTPClient(nil)}},
 		{"nil logger", "k", []komerza.Option{komerza.WithLogger(nil)}},
-		{"nil option", "k", []komerza.Option{nil}},
+		{"zero option", "k", []komerza.Option{{}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -406,5 +406,37 @@ func TestRetries(t *testing.T) {
 			}
 			noKey(t, err, c)
 		})
+	}
+}
+
+func TestNilAndZeroClient(t *testing.T) {
+	t.Parallel()
+	for name, c := range map[string]*komerza.Client{"nil": nil, "zero": {}} {
+		o, err := c.CreateOrder(context.Background(), storeID, komerzatest.MinimalOrder())
+		if o != nil || err == nil {
+			t.Errorf("%s client: CreateOrder() = %v, %v; want an error", name, o, err)
+		}
+		c.CloseIdleConnections()
+		if s := c.String(); s == "" {
+			t.Errorf("%s client: String() is empty", name)
+		}
+	}
+}
+
+// TestFakeOverTLS creates an order through the fake's HTTPS server, which
+// negotiates HTTP/2, with the client Server.Client builds for it.
+func TestFakeOverTLS(t *testing.T) {
+	t.Parallel()
+	srv := komerzatest.NewServer(t, komerzatest.WithTLS())
+	c, err := srv.Client()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := c.CreateOrder(context.Background(), storeID, komerzatest.MinimalOrder())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(srv.URL(), "https://") || o.ID == nil || len(srv.Ledger()) != 1 {
+		t.Errorf("URL %s, order %+v, ledger %d; want one order over https", srv.URL(), o, len(srv.Ledger()))
 	}
 }

@@ -67,16 +67,13 @@ var constraintCases = []struct {
 		},
 	},
 	{
-		name:     "minItems: items empty",
-		bad:      func(r *komerza.CreateOrderRequest) { r.Items = []komerza.LineItemInput{} },
-		want:     []pathRule{{"items", "minItems"}},
-		boundary: func(r *komerza.CreateOrderRequest) { r.Items = lines(1) },
-	},
-	{
-		name:     "maxItems: 11 lines",
-		bad:      func(r *komerza.CreateOrderRequest) { r.Items = lines(11) },
-		want:     []pathRule{{"items", "maxItems"}},
-		boundary: func(r *komerza.CreateOrderRequest) { r.Items = lines(10) },
+		name: "itemsOrCost: items empty, which is left out of the request",
+		bad:  func(r *komerza.CreateOrderRequest) { r.Items = []komerza.LineItemInput{} },
+		want: []pathRule{{"items", "itemsOrCost"}},
+		boundary: func(r *komerza.CreateOrderRequest) {
+			r.Items = []komerza.LineItemInput{}
+			r.Cost = ptr(10.0)
+		},
 	},
 	{
 		name:     "minimum: quantity 0",
@@ -275,6 +272,26 @@ func TestValidationAcceptsBoundaries(t *testing.T) {
 				t.Errorf("order %+v not created", o)
 			}
 		})
+	}
+}
+
+// TestItemsHaveNoLengthLimit sends more lines than Komerza's base line-items
+// form allows: its dashboard form removes that [Length] check, so the client
+// must not refuse them.
+func TestItemsHaveNoLengthLimit(t *testing.T) {
+	t.Parallel()
+	c, srv := setup(t)
+	req := komerzatest.MinimalOrder()
+	req.Items = lines(25)
+	o, err := c.CreateOrder(context.Background(), storeID, req)
+	if err != nil {
+		t.Fatalf("25 lines refused: %v", err)
+	}
+	if len(o.Items) != 25 {
+		t.Errorf("order has %d lines, want 25", len(o.Items))
+	}
+	if got := srv.Orders(); len(got) != 1 || len(got[0].Items) != 25 {
+		t.Errorf("ledger = %+v, want one order of 25 lines", got)
 	}
 }
 

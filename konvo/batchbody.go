@@ -3,12 +3,24 @@ package konvo
 import (
 	"encoding/json"
 	"io"
+
+	"github.com/ordersdk/ordersdk-go/internal/core"
 )
 
 // partsMinOrders is the batch size from which CreateOrders encodes order by
 // order. A smaller batch is marshalled at once into one slice, which
 // net/http sends with its headers in one write.
 const partsMinOrders = 64
+
+// encodeBatch encodes the request body of createOrders: at once for a small
+// batch, order by order for a large one.
+func encodeBatch(orders *[]OrderInput) (core.Body, error) {
+	if len(*orders) < partsMinOrders {
+		return core.JSONBody(orders)
+	}
+	length, open, err := encodeParts(*orders)
+	return core.Body{Open: open, Length: length}, err
+}
 
 // encodeParts returns the JSON of orders, exactly as json.Marshal writes it,
 // as its length and a function that returns a new reader of it for each
@@ -75,21 +87,6 @@ func (r *partsReader) Read(p []byte) (int, error) {
 	}
 	if total == 0 && len(p) > 0 {
 		return 0, io.EOF
-	}
-	return total, nil
-}
-
-// WriteTo writes the rest of the body to w without copying it first.
-func (r *partsReader) WriteTo(w io.Writer) (int64, error) {
-	var total int64
-	for piece := r.piece(r.k); piece != nil; piece = r.piece(r.k) {
-		n, err := w.Write(piece[r.off:])
-		total += int64(n)
-		if err != nil {
-			r.off += n
-			return total, err
-		}
-		r.k, r.off = r.k+1, 0
 	}
 	return total, nil
 }

@@ -2,11 +2,10 @@ package konvo
 
 import (
 	"context"
-	"errors"
+	"net/http"
 
 	"github.com/ordersdk/ordersdk-go/internal/core"
 	"github.com/ordersdk/ordersdk-go/internal/validate"
-	"github.com/ordersdk/ordersdk-go/konvo/internal/api"
 )
 
 // DefaultBaseURL is Konvo's production server.
@@ -17,83 +16,88 @@ var vendor = core.Vendor{
 	Name:           "konvo",
 	DefaultBaseURL: DefaultBaseURL,
 	AuthHeader:     "x-api-key",
-	DecodeError:    decodeError,
-	CheckResult:    checkResult,
+	Errors:         errorEnvelope,
 }
 
-// errNoResult is the DecodeError cause for a 201 that names no created order:
-// Konvo accepted the batch, but the orders' ids are lost.
-var errNoResult = errors.New(`response has no "result" orders`)
-
-// checkResult refuses a success body without the created orders.
-func checkResult(result any) error {
-	if r, ok := result.(*CreateOrdersResult); ok && len(r.Result) == 0 {
-		return errNoResult
-	}
-	return nil
+// createOrders is POST /orders: a batch in, 201 with the created orders in
+// result.
+var createOrders = core.Operation[[]OrderInput, CreateOrdersResult]{
+	Name:    "createOrders",
+	Method:  http.MethodPost,
+	Success: []int{http.StatusCreated},
+	Result:  core.ResultShape{Member: "result", Array: true},
+	Encode:  encodeBatch,
 }
 
-// batchSchema holds the request body's constraints, read from the embedded spec.
-var batchSchema = validate.MustRequestBody(api.GetSpec, "/orders")
-
-// ordersPath is the path of POST /orders below the base URL, as the
-// generated request builder resolves it (see paths_internal_test.go).
+// ordersPath is the path of POST /orders below the base URL.
 const ordersPath = "orders"
 
-// Client creates orders in Konvo. It is safe for concurrent use.
+// batchSchema holds the request body's constraints, generated from the spec
+// into validation.gen.go.
+var batchSchema = validate.New(&createOrdersBody)
+
+// Client creates orders in Konvo. It is safe for concurrent use; make one and
+// share it. A nil or zero Client returns an error from every call.
 type Client struct {
 	core *core.Client
-	// ordersURL is where orders are posted: the base URL and ordersPath.
-	ordersURL string
 }
 
-// New returns a client that authenticates with apiKey. It fails on an empty key
-// or an invalid option.
+// New returns a client that authenticates with apiKey, sent raw in the
+// x-api-key header. It fails on an empty key, a key with a control
+// character, or the first invalid option.
 func New(apiKey string, opts ...Option) (*Client, error) {
-	c, err := core.New(vendor, apiKey, opts...)
+	c, err := core.New(vendor, apiKey, coreOptions(opts)...)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{core: c, ordersURL: c.BaseURL() + ordersPath}, nil
+	return &Client{core: c}, nil
 }
 
 // String describes the client without its API key.
-func (c *Client) String() string { return c.core.String() }
+func (c *Client) String() string {
+	if c == nil {
+		return "konvo.Client(nil)"
+	}
+	return c.core.String()
+}
 
 // CloseIdleConnections closes the keep-alive connections the client holds
 // open, as http.Client's method of the same name does; calls in progress are
 // not affected.
-func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
+func (c *Client) CloseIdleConnections() {
+	if c != nil {
+		c.core.CloseIdleConnections()
+	}
+}
 
 // CreateOrders creates a batch of orders with POST /orders
 // (https://docs.konvo.dev/api-reference/endpoint/orders/create).
 //
-// The batch is validated first; a *ValidationError lists every violation with
-// its JSON path, such as "[0].items[2].sku", and nothing is sent. A non-2xx
-// response is an *APIError; a failure to get any response is a
-// *RequestError. Use errors.Is(err, ErrOutcomeUnknown) to find failures after
-// which the orders may exist: Konvo's order id is the key to look them up or
-// to retry safely.
+// The batch is validated first; a *ValidationError lists every violation
+// with its JSON path, such as "[0].items[2].sku", and nothing is sent. A
+// non-2xx response is an *APIError; a call that got no response to decode is
+// a *RequestError; a 201 whose body does not hold the created orders is a
+// *DecodeError. Test errors.Is(err, ErrOutcomeUnknown) before *APIError: it
+// matches every failure after which the orders may exist. Konvo documents no
+// lookup by your order id: GET /orders lists orders by creation time, and
+// each carries your id as externalId.
+//
+// A 201 whose members drifted from Konvo's documented types still returns
+// the result: members that do not fit are left at their zero value and
+// listed in the Drift of WithResponseInto's Response.
 func (c *Client) CreateOrders(ctx context.Context, orders []OrderInput, opts ...CallOption) (*CreateOrdersResult, error) {
+	if c == nil || c.core == nil {
+		return nil, errNilClient
+	}
 	if orders == nil {
 		orders = []OrderInput{}
 	}
-	if err := core.Validate(c.core, batchSchema, &orders); err != nil {
+	if err := validationError(core.Validate(c.core, batchSchema, &orders)); err != nil {
 		return nil, err
 	}
-	var out CreateOrdersResult
-	if len(orders) < partsMinOrders {
-		if err := c.core.PostJSON(ctx, c.ordersURL, &orders, &out, opts...); err != nil {
-			return nil, err
-		}
-		return &out, nil
-	}
-	length, body, err := encodeParts(orders)
+	res, err := core.Do(ctx, c.core, &createOrders, ordersPath, &orders, coreCallOptions(opts)...)
 	if err != nil {
-		return nil, c.core.BuildError(c.ordersURL, err)
+		return nil, publicError(err)
 	}
-	if err := c.core.PostStream(ctx, c.ordersURL, length, body, &out, opts...); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return res, nil
 }

@@ -93,7 +93,7 @@ func TestNewRejectsBadConfiguration(t *testing.T) {
 		{"plain http off loopback", "k", []konvo.Option{konvo.WithBaseURL("http://api.konvoai.com")}},
 		{"negative retries", "k", []konvo.Option{konvo.WithMaxRetries(-1)}},
 		{"nil http client", "k", []konvo.Option{konvo.WithHTTPClient(nil)}},
-		{"nil option", "k", []konvo.Option{nil}},
+		{"zero option", "k", []konvo.Option{{}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,71 +2,58 @@ package slugorders
 
 import (
 	"context"
-	"errors"
+	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
-
-	"github.com/getkin/kin-openapi/openapi3"
+	"strings"
 
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/internal/core"
 	"github.com/ordersdk/ordersdk-go/internal/validate"
-	"github.com/ordersdk/ordersdk-go/slugorders/internal/api"
 )
 
 // vendor is what the shared core needs to know about Enad. DefaultBaseURL is
 // empty because Enad documents no server, so core.New demands WithBaseURL. The
 // Bearer scheme is an assumption (see the package documentation).
 var vendor = core.Vendor{
-	Name:            "slugorders",
-	AuthHeader:      "Authorization",
-	AuthScheme:      "Bearer",
-	DecodeError:     decodeError,
-	SuccessEnvelope: true,
-	CheckResult:     checkResult,
+	Name:       "slugorders",
+	AuthHeader: "Authorization",
+	AuthScheme: "Bearer",
+	Errors:     errorEnvelope,
 }
 
-// createPath is the operation's path in the spec.
-const createPath = "/api/v1/{team_slug}/{app_slug}/orders"
+// createOrder is POST /api/v1/{team_slug}/{app_slug}/orders: an order in, 200
+// or 201 (Enad does not say which) with the created order in the data member
+// of a {data, details, success} envelope, whose success:false on a 2xx is a
+// failure.
+var createOrder = core.Operation[CreateOrderRequest, CreateOrderResponse]{
+	Name:    "createOrder",
+	Method:  http.MethodPost,
+	Success: []int{http.StatusOK, http.StatusCreated},
+	Result:  core.ResultShape{Member: "data", SuccessFlag: "success"},
+}
 
-// ordersURL is the URL of createPath for the two slugs, as the generated
-// request builder resolves it (see paths_internal_test.go).
-func (c *Client) ordersURL(teamSlug, appSlug string) string {
-	return c.core.BaseURL() + "api/v1/" + url.PathEscape(teamSlug) + "/" + url.PathEscape(appSlug) + "/orders"
+// ordersPath is the path of the operation below the base URL for the two
+// slugs, each escaped into its own segment, as the spec's path template
+// /api/v1/{team_slug}/{app_slug}/orders resolves (see paths_internal_test.go).
+func ordersPath(teamSlug, appSlug string) string {
+	return "api/v1/" + url.PathEscape(teamSlug) + "/" + url.PathEscape(appSlug) + "/orders"
 }
 
 // bodySchema holds the request body's constraints and slugSchema the path
-// parameters', both read from the embedded spec.
-var bodySchema, slugSchema = mustSchemas()
+// parameters', whose violations carry the parameter's name as the path, both
+// generated from the spec into validation.gen.go. The shadowedField rule
+// takes the member names of a line and of an address from the same table.
+var (
+	bodySchema = validate.New(&createOrderBody, noShadowedFields(
+		memberNames(createOrderBody.Members("lines[0]")), memberNames(createOrderBody.Members("billing_address"))))
+	slugSchema = validate.New(&createOrderParams, validate.RuleFor(noDotSegments))
+)
 
-func mustSchemas() (body, slugs *validate.Schema) {
-	doc, err := api.GetSpec()
-	if err != nil {
-		panic(err) // the spec is embedded at build time; the tests load it
-	}
-	op := doc.Paths.Find(createPath).Post
-	b := op.RequestBody.Value.Content.Get("application/json").Schema.Value
-	lineFields := memberNames(b.Properties["lines"].Value.Items.Value)
-	addressFields := memberNames(b.Properties["billing_address"].Value)
-	// The path parameters become the members of one object, so that their
-	// violations carry the parameter's name as the path.
-	p := openapi3.NewObjectSchema()
-	for _, param := range op.Parameters {
-		if param.Value.In != openapi3.ParameterInPath {
-			continue
-		}
-		p.Properties[param.Value.Name] = param.Value.Schema
-		if param.Value.Required {
-			p.Required = append(p.Required, param.Value.Name)
-		}
-	}
-	return validate.MustCompile(b, noShadowedFields(lineFields, addressFields)), validate.MustCompile(p, validate.RuleFor(noDotSegments))
-}
-
-func memberNames(s *openapi3.Schema) map[string]bool {
-	names := make(map[string]bool, len(s.Properties))
-	for n := range s.Properties {
+func memberNames(list []string) map[string]bool {
+	names := make(map[string]bool, len(list))
+	for _, n := range list {
 		names[n] = true
 	}
 	return names
@@ -122,16 +109,19 @@ func noShadowedFields(lineFields, addressFields map[string]bool) validate.Rule {
 	})
 }
 
-// Client creates orders in Enad. It is safe for concurrent use.
+// Client creates orders in Enad. It is safe for concurrent use; make one and
+// share it. A nil or zero Client returns an error from every call.
 type Client struct {
 	core *core.Client
 }
 
-// New returns a client that authenticates with token. It fails on an empty
-// token, an invalid option, or when no WithBaseURL option names Enad's server,
-// for which there is no default.
+// New returns a client that authenticates with token, sent as
+// "Authorization: Bearer <token>" unless [WithAuthHeader] says otherwise.
+// Because Enad documents no public server, New fails unless [WithBaseURL] is
+// among opts; it also fails on an empty token, a token with a control
+// character, or the first invalid option.
 func New(token string, opts ...Option) (*Client, error) {
-	c, err := core.New(vendor, token, opts...)
+	c, err := core.New(vendor, token, coreOptions(opts)...)
 	if err != nil {
 		return nil, err
 	}
@@ -139,12 +129,21 @@ func New(token string, opts ...Option) (*Client, error) {
 }
 
 // String describes the client without its token.
-func (c *Client) String() string { return c.core.String() }
+func (c *Client) String() string {
+	if c == nil {
+		return "slugorders.Client(nil)"
+	}
+	return c.core.String()
+}
 
 // CloseIdleConnections closes the keep-alive connections the client holds
 // open, as http.Client's method of the same name does; calls in progress are
 // not affected.
-func (c *Client) CloseIdleConnections() { c.core.CloseIdleConnections() }
+func (c *Client) CloseIdleConnections() {
+	if c != nil {
+		c.core.CloseIdleConnections()
+	}
+}
 
 // CreateOrderResult is Enad's answer to a created order: the order, and the
 // notes Enad attached to it without failing the call.
@@ -154,11 +153,11 @@ type CreateOrderResult struct {
 	Order *Order
 	// Details holds Enad's non-fatal notes on the order, such as why a
 	// product was set to Incomplete by a publishing rule. The order was
-	// created regardless; Details is empty when Enad had nothing to add.
+	// created regardless. It is never nil: it is empty when Enad had nothing
+	// to add, and it leaves out blank notes and notes that were not strings
+	// (those are in the Drift of WithResponseInto's Response).
 	Details []string
 }
-
-var errNoOrder = errors.New("the success response carries no order (data is missing or null)")
 
 // CreateOrder creates an order in the app appSlug of the team teamSlug with
 // POST /api/v1/{team_slug}/{app_slug}/orders
@@ -172,39 +171,43 @@ var errNoOrder = errors.New("the success response carries no order (data is miss
 //
 // Enad answers 200 or 201 (it does not say which); any 2xx whose envelope says
 // success: false is an *APIError carrying that 2xx status. Another non-2xx
-// response is an *APIError; a failure to get any response is a
-// *RequestError; a 2xx without an order is a *DecodeError. Use
-// errors.Is(err, ErrOutcomeUnknown) to find failures after which the order may
-// exist: Enad documents no idempotency, so look it up by its reference before
-// creating it again.
+// response is an *APIError; a call that got no response to decode is a
+// *RequestError; a 2xx whose body does not hold the order as a data object
+// is a *DecodeError. Test errors.Is(err, ErrOutcomeUnknown) before *APIError:
+// it matches every failure after which the order may exist. Enad documents
+// neither idempotency nor a way to read an order back, so after such a
+// failure do not create the order again before Enad has confirmed whether it
+// exists.
+//
+// A 2xx whose members drifted from Enad's documented types still returns the
+// order: members that do not fit are left at their zero value and listed in
+// the Drift of WithResponseInto's Response.
 func (c *Client) CreateOrder(ctx context.Context, teamSlug, appSlug string, req CreateOrderRequest, opts ...CallOption) (*CreateOrderResult, error) {
-	violations := slugSchema.Check(pathParams{TeamSlug: teamSlug, AppSlug: appSlug})
-	if err := core.Validate(c.core, bodySchema, &req); err != nil {
-		var ve *apierror.ValidationError
-		if !errors.As(err, &ve) {
-			return nil, err
-		}
-		violations = append(violations, ve.Violations...)
+	if c == nil || c.core == nil {
+		return nil, errNilClient
 	}
-	if len(violations) > 0 {
-		return nil, &apierror.ValidationError{Vendor: vendor.Name, Violations: violations}
-	}
-	var env api.CreateOrderResponse
-	if err := c.core.PostJSON(ctx, c.ordersURL(teamSlug, appSlug), &req, &env, opts...); err != nil {
+	// The slugs decide which endpoint is called, so they are checked even
+	// WithoutValidation, and first.
+	slugs := slugSchema.Check(&pathParams{TeamSlug: teamSlug, AppSlug: appSlug})
+	if err := validationError(core.Validate(c.core, bodySchema, &req, slugs...)); err != nil {
 		return nil, err
 	}
-	details := env.Details
-	if details == nil {
-		details = []string{}
+	res, err := core.Do(ctx, c.core, &createOrder, ordersPath(teamSlug, appSlug), &req, coreCallOptions(opts)...)
+	if err != nil {
+		return nil, publicError(err)
 	}
-	return &CreateOrderResult{Order: env.Data, Details: details}, nil
+	return &CreateOrderResult{Order: res.Data, Details: notes(res.Details)}, nil
 }
 
-// checkResult refuses a successful envelope without its order, which the core
-// then reports as a *DecodeError with the status and body.
-func checkResult(result any) error {
-	if env, ok := result.(*api.CreateOrderResponse); ok && env.Data == nil {
-		return errNoOrder
+// notes returns the non-blank entries of details, never nil. A blank entry
+// carries no note; it is also what the lenient decode leaves where Enad sent
+// something other than a string.
+func notes(details []string) []string {
+	out := make([]string, 0, len(details))
+	for _, d := range details {
+		if strings.TrimSpace(d) != "" {
+			out = append(out, d)
+		}
 	}
-	return nil
+	return out
 }

@@ -235,6 +235,14 @@ func TestAuthHeaderOnTheWire(t *testing.T) {
 			if tt.wantHeader != "Authorization" && h.Get("Authorization") != "" {
 				t.Errorf("Authorization = %q, want none when %s carries the token", h.Get("Authorization"), tt.wantHeader)
 			}
+			// Server.Client sends the token where the fake expects it.
+			fc, err := srv.Client()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := fc.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder()); err != nil {
+				t.Errorf("the fake refused its own Client: %v", err)
+			}
 		})
 	}
 	t.Run("mismatch is a 401", func(t *testing.T) {
@@ -359,7 +367,7 @@ func TestNewRejectsBadConfiguration(t *testing.T) {
 		{"empty base URL", "tok", []slugorders.Option{slugorders.WithBaseURL("")}, "base URL"},
 		{"empty token", "", []slugorders.Option{base}, "credential is empty"},
 		{"blank token", " \t", []slugorders.Option{base}, "credential is empty"},
-		{"token with a line break", "tok\r\nX-Evil: 1", []slugorders.Option{base}, "line break"},
+		{"token with a line break", "tok\r\nX-Evil: 1", []slugorders.Option{base}, "control character"},
 		{"unparsable base URL", "tok", []slugorders.Option{slugorders.WithBaseURL("://nope")}, "base URL"},
 		{"relative base URL", "tok", []slugorders.Option{slugorders.WithBaseURL("/api")}, "absolute"},
 		{"plain http off loopback", "tok", []slugorders.Option{slugorders.WithBaseURL("http://enad.example.com")}, "plain http"},
@@ -369,7 +377,7 @@ func TestNewRejectsBadConfiguration(t *testing.T) {
 		{"auth header with a space", "tok", []slugorders.Option{base, slugorders.WithAuthHeader("X Api Key", "")}, "auth header"},
 		{"negative retries", "tok", []slugorders.Option{base, slugorders.WithMaxRetries(-1)}, "retries"},
 		{"nil http client", "tok", []slugorders.Option{base, slugorders.WithHTTPClient(nil)}, "http client"},
-		{"nil option", "tok", []slugorders.Option{base, nil}, "nil"},
+		{"zero option", "tok", []slugorders.Option{base, {}}, "nil"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -488,5 +496,112 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	if len(srv.Orders()) != n {
 		t.Errorf("fake created %d orders, want %d", len(srv.Orders()), n)
+	}
+}
+
+// TestDriftedSuccessKeepsTheOrder shows that a 2xx whose members do not fit
+// their documented types still returns the order with its id: what does not
+// fit is left empty and listed in the Response's Drift, and Details keeps
+// only the notes that are strings.
+func TestDriftedSuccessKeepsTheOrder(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		body      string
+		want      *slugorders.CreateOrderResult
+		wantDrift []string // paths
+	}{
+		{"details[0] an object", `{"data":{"id":"ord_1"},"details":[{"code":"x"},"kept"],"success":true}`,
+			&slugorders.CreateOrderResult{Order: &slugorders.Order{ID: ptr("ord_1")}, Details: []string{"kept"}},
+			[]string{"details[0]"}},
+		{"details blank, null and padded", `{"data":{"id":"ord_1"},"details":[null,"", "  ", " note "],"success":true}`,
+			&slugorders.CreateOrderResult{Order: &slugorders.Order{ID: ptr("ord_1")}, Details: []string{" note "}},
+			nil},
+		{"details one string", `{"data":{"id":"ord_1"},"details":"note","success":true}`,
+			&slugorders.CreateOrderResult{Order: &slugorders.Order{ID: ptr("ord_1")}, Details: []string{}},
+			[]string{"details"}},
+		{"details an object", `{"data":{"id":"ord_1"},"details":{"a":"b"}}`,
+			&slugorders.CreateOrderResult{Order: &slugorders.Order{ID: ptr("ord_1")}, Details: []string{}},
+			[]string{"details"}},
+		{"success as a string", `{"data":{"id":"ord_1"},"success":"true"}`,
+			&slugorders.CreateOrderResult{Order: &slugorders.Order{ID: ptr("ord_1")}, Details: []string{}},
+			[]string{"success"}},
+		{"id a number", `{"data":{"id":123,"reference":"R"}}`,
+			&slugorders.CreateOrderResult{Order: &slugorders.Order{ID: ptr("123"), Reference: ptr("R")}, Details: []string{}},
+			[]string{"data.id"}},
+		{"money as strings and floats", `{"data":{"id":"ord_1","grand_total":"499.50","tax_total":99.0}}`,
+			&slugorders.CreateOrderResult{Order: &slugorders.Order{ID: ptr("ord_1"), GrandTotal: ptr(499.5), TaxTotal: ptr(99.0)}, Details: []string{}},
+			[]string{"data.grand_total"}},
+		{"quantities as floats", `{"data":{"id":"ord_1","order_lines":[{"quantity":2.0},{"quantity":2.5}]}}`,
+			&slugorders.CreateOrderResult{Order: &slugorders.Order{ID: ptr("ord_1"), OrderLines: []slugorders.OrderLine{{Quantity: ptr(2)}, {}}}, Details: []string{}},
+			[]string{"data.order_lines[1].quantity"}},
+		{"timestamps as numbers and odd formats", `{"data":{"id":"ord_1","created_at":1717000000,"updated_at":"2024-05-29 16:26"}}`,
+			&slugorders.CreateOrderResult{Order: &slugorders.Order{ID: ptr("ord_1"), CreatedAt: ptr("1717000000"), UpdatedAt: ptr("2024-05-29 16:26")}, Details: []string{}},
+			[]string{"data.created_at"}},
+		{"objects and arrays swapped", `{"data":{"id":"ord_1","billing_address":[],"order_lines":{},"merchant_user":"mu_1"}}`,
+			&slugorders.CreateOrderResult{Order: &slugorders.Order{ID: ptr("ord_1")}, Details: []string{}},
+			[]string{"data.billing_address", "data.order_lines", "data.merchant_user"}},
+		{"unknown members at every level", `{"data":{"id":"ord_1","status":"placed","order_lines":[{"id":"l1","x":{}}]},"meta":{}}`,
+			&slugorders.CreateOrderResult{Order: &slugorders.Order{ID: ptr("ord_1"), OrderLines: []slugorders.OrderLine{{ID: ptr("l1")}}}, Details: []string{}},
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, srv := setup(t)
+			srv.Inject(slugorderstest.Fault{Status: 201, Body: []byte(tt.body)})
+			var resp slugorders.Response
+			res, err := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder(), slugorders.WithResponseInto(&resp))
+			if err != nil {
+				t.Fatalf("err = %v, want the order", err)
+			}
+			if diff := cmp.Diff(tt.want, res); diff != "" {
+				t.Errorf("result (-want +got):\n%s", diff)
+			}
+			var paths []string
+			for _, d := range resp.Drift {
+				paths = append(paths, d.Path)
+			}
+			if diff := cmp.Diff(tt.wantDrift, paths); diff != "" {
+				t.Errorf("drift paths (-want +got):\n%s\n%v", diff, resp.Drift)
+			}
+			if string(resp.Body) != tt.body {
+				t.Errorf("Response.Body = %q, want the raw body", resp.Body)
+			}
+		})
+	}
+}
+
+// TestNilAndZeroClient shows a nil *Client and a zero Client returning an
+// error from CreateOrder instead of panicking, and printing without one.
+func TestNilAndZeroClient(t *testing.T) {
+	t.Parallel()
+	for name, c := range map[string]*slugorders.Client{"nil": nil, "zero": {}} {
+		res, err := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder())
+		if res != nil || err == nil {
+			t.Errorf("%s client: CreateOrder() = %v, %v; want an error", name, res, err)
+		}
+		c.CloseIdleConnections()
+		if s := c.String(); s == "" {
+			t.Errorf("%s client: String() is empty", name)
+		}
+	}
+}
+
+// TestFakeOverTLS creates an order through the fake's HTTPS server, which
+// negotiates HTTP/2, with the client Server.Client builds for it.
+func TestFakeOverTLS(t *testing.T) {
+	t.Parallel()
+	srv := slugorderstest.NewServer(t, slugorderstest.WithTLS())
+	c, err := srv.Client()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(srv.URL(), "https://") || res.Order.ID == nil || len(srv.Ledger()) != 1 {
+		t.Errorf("URL %s, order %+v, ledger %d; want one order over https", srv.URL(), res.Order, len(srv.Ledger()))
 	}
 }

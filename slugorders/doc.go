@@ -21,6 +21,8 @@
 // sends anything, retries only failures that prove the order was not created,
 // surfaces Enad's non-fatal warnings ("details") on success in
 // [CreateOrderResult], and returns errors that sort with errors.Is and
-// errors.As; see [APIError], [ValidationError] and the Err sentinels. Package
-// slugorderstest runs a fake Enad for tests.
+// errors.As; see [APIError], [ValidationError] and the Err sentinels. A 2xx
+// whose members drifted from their documented types still returns the order;
+// [WithResponseInto] lists what did not fit. Package slugorderstest runs a
+// fake Enad for tests.
 package slugorders

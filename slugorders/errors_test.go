@@ -97,8 +97,9 @@ func TestErrorDecoding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			// No retries, so that each injected fault is the final answer.
-			c, srv := setup(t, slugorders.WithMaxRetries(0))
+			// No retries, and no waiting out a 429 or a 503 with a hint, so that
+			// each injected fault is the final answer.
+			c, srv := setup(t, slugorders.WithMaxRetries(0), slugorders.WithMaxRateLimitWait(0))
 			srv.Inject(slugorderstest.Fault{Status: tt.status, Header: tt.header, Body: []byte(tt.body)})
 			res, err := c.CreateOrder(context.Background(), team, app, slugorderstest.MinimalOrder())
 			if res != nil {
@@ -151,13 +152,15 @@ func TestSuccessBodyThatCannotBeUsed(t *testing.T) {
 		body   string
 		errMsg string
 	}{
-		{"HTML", 201, `<html>ok</html>`, "invalid character"},
-		{"empty", 200, ``, "unexpected end of JSON input"},
-		{"truncated", 201, `{"data":{"id":"ord_1"`, "unexpected end of JSON input"},
-		{"wrong type", 201, `{"data":"ord_1","success":true}`, "cannot unmarshal"},
-		{"no data", 201, `{"success":true,"details":[]}`, "carries no order"},
-		{"null data", 200, `{"data":null,"success":true}`, "carries no order"},
-		{"null", 201, `null`, "carries no order"},
+		{"HTML", 201, `<html>ok</html>`, "the body is not a JSON object"},
+		{"empty", 200, ``, "the body is not a JSON object"},
+		{"truncated", 201, `{"data":{"id":"ord_1"`, "the body is not valid JSON"},
+		{"wrong type", 201, `{"data":"ord_1","success":true}`, `"data" is not an object`},
+		{"array data", 201, `{"data":[{"id":"ord_1"}],"success":true}`, `"data" is not an object`},
+		{"no data", 201, `{"success":true,"details":[]}`, `the body has no "data" member`},
+		{"null data", 200, `{"data":null,"success":true}`, `"data" is not an object`},
+		{"null", 201, `null`, "the body is not a JSON object"},
+		{"array", 201, `[{"data":{"id":"ord_1"}}]`, "the body is not a JSON object"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,6 +174,9 @@ func TestSuccessBodyThatCannotBeUsed(t *testing.T) {
 			}
 			if de.StatusCode != tt.status || !strings.Contains(err.Error(), tt.errMsg) {
 				t.Errorf("DecodeError = %d %q, want %d and %q", de.StatusCode, err, tt.status, tt.errMsg)
+			}
+			if string(de.Body) != tt.body {
+				t.Errorf("DecodeError.Body = %q, want the raw body %q", de.Body, tt.body)
 			}
 			if srv.Requests() != 1 {
 				t.Errorf("requests = %d: a 2xx must never be retried", srv.Requests())

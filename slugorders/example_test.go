@@ -41,7 +41,7 @@ func Example() {
 	case errors.As(err, &valErr):
 		fmt.Println("not sent:", valErr.Violations)
 	case errors.Is(err, slugorders.ErrOutcomeUnknown):
-		fmt.Println("the order may exist; look it up by its reference before retrying")
+		fmt.Println("the order may exist; ask Enad before creating it again")
 	case errors.As(err, &apiErr):
 		fmt.Println("Enad refused the order:", apiErr.StatusCode, apiErr.Message)
 	case err != nil:

@@ -4,8 +4,9 @@
 // The fake checks the x-api-key header, validates every request against the
 // spec, answers 201 with {"data": Order} built from the request (with
 // server-assigned ids), keeps a ledger of the orders created, answers errors
-// in bitbybit's {"error": {"code", "message"}} envelope, can enforce a rate
-// limit with bitbybit's RateLimit headers, and injects faults on demand.
+// in bitbybit's {"error": {"code", "message"}} envelope with the codes
+// bitbybit documents, can enforce a rate limit with bitbybit's RateLimit
+// headers (WithRateLimit), and injects faults on demand.
 package bitbybittest
 
 import (
@@ -13,11 +14,9 @@ import (
 	"fmt"
 	"net/http"
 	"sync/atomic"
-	"testing"
 	"time"
 
 	"github.com/ordersdk/ordersdk-go/bitbybit"
-	"github.com/ordersdk/ordersdk-go/bitbybit/internal/api"
 	"github.com/ordersdk/ordersdk-go/internal/fake"
 )
 
@@ -25,81 +24,46 @@ import (
 // it has the shape of a bitbybit test key.
 const APIKey = "bbb_test_0123456789abcdef"
 
-type (
-	// Fault is one injected failure; see Server.Inject.
-	Fault = fake.Fault
-	// Request is a request the fake received.
-	Request = fake.Request
-	// Option configures the fake.
-	Option = fake.Option
-)
-
 // WithAPIKey sets the API key the fake accepts.
-func WithAPIKey(key string) Option { return fake.WithCredential(key) }
-
-// WithIdempotency makes the fake deduplicate calls by Idempotency-Key. The
-// real bitbybit documents no such header; this models a deduplicating proxy.
-func WithIdempotency() Option { return fake.WithIdempotency() }
-
-// WithRateLimit limits the fake to limit requests per window, answering 429
-// RATE_LIMIT_EXCEEDED beyond it, and sends RateLimit-Limit,
-// RateLimit-Remaining and RateLimit-Reset on every response, as bitbybit does
-// with its 100 requests per minute.
-func WithRateLimit(limit int, window time.Duration) Option { return fake.WithRateLimit(limit, window) }
-
-// Server is a running fake bitbybit. Its methods are safe for concurrent use.
-type Server struct {
-	*fake.Server
-}
-
-// NewServer starts a fake for a test and stops it when the test ends.
-func NewServer(t testing.TB, opts ...Option) *Server {
-	t.Helper()
-	s, err := Start(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s
-}
+func WithAPIKey(key string) Option { return func(c *config) { c.credential = key } }
 
 // Start starts a fake outside a test, for example in an example program; call
 // Close when done.
 func Start(opts ...Option) (*Server, error) {
-	doc, err := api.GetSpec()
+	doc, err := GetSpec()
 	if err != nil {
 		return nil, err
 	}
 	var orderNumber atomic.Int64
 	orderNumber.Store(1000)
-	s, err := fake.Start(fake.Vendor{
+	return start(fake.Vendor{
 		Name:          "bitbybit",
 		Spec:          doc,
 		AuthHeader:    "x-api-key",
-		Credential:    APIKey,
 		SuccessStatus: http.StatusCreated,
 		Create: func(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
 			return create(req, ids, orderNumber.Add(1))
 		},
 		ErrorBody: errorBody,
-	}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &Server{Server: s}, nil
+	}, config{credential: APIKey}, opts)
 }
 
-// Client returns a bitbybit.Client for the fake, with its API key and base
-// URL, and short backoff so that retries in tests take milliseconds.
+// Client returns a bitbybit.Client for the fake: its API key and base URL, an
+// http.Client that trusts it under WithTLS, and a short backoff so that
+// retries in tests take milliseconds. opts come after those and may replace
+// them.
 func (s *Server) Client(opts ...bitbybit.Option) (*bitbybit.Client, error) {
 	base := []bitbybit.Option{bitbybit.WithBaseURL(s.URL()), bitbybit.WithBackoff(time.Millisecond, 10*time.Millisecond)}
+	if s.cfg.tls {
+		base = append(base, bitbybit.WithHTTPClient(s.HTTPClient()))
+	}
 	return bitbybit.New(s.Credential(), append(base, opts...)...)
 }
 
 // Orders returns the orders the fake created, as the client sent them.
 func (s *Server) Orders() []bitbybit.CreateOrderRequest {
 	var out []bitbybit.CreateOrderRequest
-	for _, o := range s.Server.Orders() {
+	for _, o := range s.srv.Orders() {
 		var in bitbybit.CreateOrderRequest
 		if err := json.Unmarshal(o.Body, &in); err == nil {
 			out = append(out, in)
@@ -124,14 +88,14 @@ func errorBody(status int, code, message string) any {
 	if c, ok := statusCodes[status]; ok && code == http.StatusText(status) {
 		code = c
 	}
-	return api.Error{Error: &api.ErrorDetail{Code: &code, Message: &message}}
+	return bitbybit.ErrorBody{Error: &bitbybit.ErrorDetail{Code: &code, Message: &message}}
 }
 
 // create answers a valid request with the Order bitbybit would store: new ids
 // for the order, its lines, its address and a new customer, and the statuses
 // of a new unpaid order.
 func create(req *fake.Request, ids *fake.IDs, number int64) (any, []fake.Order, error) {
-	var in api.CreateOrderRequest
+	var in bitbybit.CreateOrderRequest
 	if err := json.Unmarshal(req.Body, &in); err != nil {
 		return nil, nil, fmt.Errorf("body: %w", err)
 	}
@@ -141,38 +105,38 @@ func create(req *fake.Request, ids *fake.IDs, number int64) (any, []fake.Order, 
 	case in.CustomerID != nil && in.Customer != nil:
 		return nil, nil, fmt.Errorf("only one of customerId and customer may be set")
 	}
-	now := time.Now().UTC().Truncate(time.Second)
+	now := time.Now().UTC().Format(time.RFC3339)
 	id := ids.UUID()
-	o := api.Order{
+	o := bitbybit.Order{
 		ID:                &id,
 		OrderNumber:       ptr(fmt.Sprintf("#%d", number)),
-		Status:            ptr(api.OrderStatusActive),
-		FinancialStatus:   ptr(api.OrderFinancialStatusPending),
-		FulfillmentStatus: ptr(api.OrderFulfillmentStatusUnfulfilled),
+		Status:            ptr(bitbybit.OrderStatusActive),
+		FinancialStatus:   ptr(bitbybit.OrderFinancialStatusPending),
+		FulfillmentStatus: ptr(bitbybit.OrderFulfillmentStatusUnfulfilled),
 		Notes:             in.Notes,
 		Tags:              in.Tags,
 		CreatedAt:         &now,
 		UpdatedAt:         &now,
 	}
 	if in.CustomerID != nil {
-		o.Customer = &api.OrderCustomer{ID: in.CustomerID}
+		o.Customer = &bitbybit.OrderCustomer{ID: in.CustomerID}
 	} else {
 		c := in.Customer
-		o.Customer = &api.OrderCustomer{ID: ptr(ids.UUID()), FirstName: &c.FirstName, LastName: &c.LastName,
+		o.Customer = &bitbybit.OrderCustomer{ID: ptr(ids.UUID()), FirstName: &c.FirstName, LastName: &c.LastName,
 			Email: c.Email, PhoneNumber: c.Phone}
 	}
 	for _, li := range in.LineItems {
-		o.LineItems = append(o.LineItems, api.LineItem{
+		o.LineItems = append(o.LineItems, bitbybit.LineItem{
 			ID:             ptr(ids.UUID()),
 			Quantity:       ptr(li.Quantity),
-			ProductVariant: &api.ProductVariant{ID: ptr(li.ProductVariantID)},
+			ProductVariant: &bitbybit.ProductVariant{ID: ptr(li.ProductVariantID)},
 		})
 	}
 	a := in.ShippingAddress
-	o.ShippingAddress = &api.Address{ID: ptr(ids.UUID()), FirstName: &a.FirstName, LastName: &a.LastName,
+	o.ShippingAddress = &bitbybit.Address{ID: ptr(ids.UUID()), FirstName: &a.FirstName, LastName: &a.LastName,
 		Phone: &a.Phone, Address1: &a.Address1, Address2: a.Address2, City: &a.City, Province: &a.Province,
 		Country: a.Country, Zip: &a.Zip}
-	return api.CreateOrderResponse{Data: &o}, []fake.Order{{ID: id, Body: req.Body}}, nil
+	return bitbybit.CreateOrderResult{Data: &o}, []fake.Order{{ID: id, Body: req.Body}}, nil
 }
 
 func ptr[T any](v T) *T { return &v }

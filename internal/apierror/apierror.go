@@ -25,13 +25,15 @@ var (
 	ErrInvalidRequest = errors.New("invalid request")
 	// ErrServer is matched by every 5xx response.
 	ErrServer = errors.New("server error")
-	// ErrOutcomeUnknown is matched when the request reached the vendor but the
-	// client cannot tell whether the order was created: a 500, 502 or 504, a
-	// timeout or a connection lost after the request was sent, a 2xx whose
-	// body could not be read, or any failure of a call one of whose earlier
-	// attempts was one of these and was retried under WithRetryAmbiguous. Do
-	// not blindly retry such a call: look the order up first, or retry with
-	// the same idempotency key or order id.
+	// ErrOutcomeUnknown is matched when the request may have reached the
+	// vendor but the client cannot tell whether the order was created: any
+	// 5xx but 503, a redirect the SDK did not follow, a failure after request
+	// bytes were handed to a connection (timeout, reset, lost connection), a
+	// 2xx whose body could not be read, or any failure of a call one of whose
+	// earlier attempts was one of these and was retried under
+	// WithRetryAmbiguous. Table lists every case. Do not blindly retry such a
+	// call: look the order up first, or retry with the same idempotency key or
+	// order id.
 	ErrOutcomeUnknown = errors.New("outcome unknown: the order may or may not have been created")
 )
 
@@ -59,15 +61,17 @@ type APIError struct {
 	// for support tickets.
 	RequestID string
 	// RetryAfter is the wait the server asked for (Retry-After, retry-after-ms
-	// or RateLimit-Reset); zero when it asked for none.
+	// or RateLimit-Reset), capped at WithMaxRetryWait as the SDK's own
+	// retries are: a hint above the cap reads as the cap. Zero when the
+	// server asked for none.
 	RetryAfter time.Duration
 	// Body is the raw response body, at most MaxErrorBody bytes.
 	Body []byte
 	// BodyTruncated reports that the body was longer than MaxErrorBody.
 	BodyTruncated bool
 	// Ambiguous reports that an earlier attempt of the same call failed in a
-	// way that may have created the order (a 500, 502 or 504, or a connection
-	// lost after sending) and was retried under WithRetryAmbiguous: whatever
+	// way that may have created the order (see Table) and was retried under
+	// WithRetryAmbiguous: whatever
 	// this response says, the call's outcome is unknown, and the error
 	// matches ErrOutcomeUnknown.
 	Ambiguous bool
@@ -91,7 +95,8 @@ func (e *APIError) Error() string {
 		b.WriteString(" ")
 		b.WriteString(t)
 	}
-	if e.Code != "" {
+	// Konvo's code mirrors the status; saying it twice says nothing.
+	if e.Code != "" && e.Code != strconv.Itoa(e.StatusCode) {
 		b.WriteString(": ")
 		b.WriteString(e.Code)
 	}
@@ -127,7 +132,7 @@ func (e *APIError) Is(target error) bool {
 	case ErrServer:
 		return s >= 500 && s <= 599
 	case ErrOutcomeUnknown:
-		return e.Ambiguous || s == http.StatusInternalServerError || s == http.StatusBadGateway || s == http.StatusGatewayTimeout
+		return e.Ambiguous || StatusOutcomeUnknown(s)
 	}
 	return false
 }
@@ -233,6 +238,8 @@ func (e *DecodeError) Is(target error) bool { return target == ErrOutcomeUnknown
 // plain http, or in a way that would change the method: the SDK never follows
 // such a redirect, so credentials and order data stay with the configured host.
 type RedirectError struct {
+	// StatusCode is the redirect's status, such as 302.
+	StatusCode int
 	// From and To are the URLs of the redirect, without credentials.
 	From, To string
 	// Reason says why the redirect was refused.

@@ -33,7 +33,7 @@ func TestAPIErrorIs(t *testing.T) {
 	}{
 		{200, nil},
 		{201, nil},
-		{301, nil},
+		{301, []error{apierror.ErrOutcomeUnknown}}, // an unfollowed redirect: the order may exist
 		{400, []error{apierror.ErrInvalidRequest}},
 		{401, []error{apierror.ErrUnauthorized}},
 		{402, nil},
@@ -46,13 +46,14 @@ func TestAPIErrorIs(t *testing.T) {
 		{429, []error{apierror.ErrRateLimited}},
 		{499, nil},
 		{500, []error{apierror.ErrServer, apierror.ErrOutcomeUnknown}},
-		{501, []error{apierror.ErrServer}},
+		{501, []error{apierror.ErrServer, apierror.ErrOutcomeUnknown}},
 		{502, []error{apierror.ErrServer, apierror.ErrOutcomeUnknown}},
 		{503, []error{apierror.ErrServer}},
 		{504, []error{apierror.ErrServer, apierror.ErrOutcomeUnknown}},
-		{520, []error{apierror.ErrServer}},
-		{599, []error{apierror.ErrServer}},
-		{600, nil},
+		{520, []error{apierror.ErrServer, apierror.ErrOutcomeUnknown}},
+		{524, []error{apierror.ErrServer, apierror.ErrOutcomeUnknown}},
+		{599, []error{apierror.ErrServer, apierror.ErrOutcomeUnknown}},
+		{600, []error{apierror.ErrOutcomeUnknown}},
 	}
 	for _, tt := range tests {
 		e := &apierror.APIError{Vendor: "v", StatusCode: tt.status}
@@ -89,7 +90,8 @@ func TestAPIErrorError(t *testing.T) {
 	}{
 		{"status only", &apierror.APIError{Vendor: "konvo", StatusCode: 404}, "konvo: 404 Not Found"},
 		{"status without text", &apierror.APIError{Vendor: "konvo", StatusCode: 599}, "konvo: 599"},
-		{"code", &apierror.APIError{Vendor: "konvo", StatusCode: 400, Code: "400"}, "konvo: 400 Bad Request: 400"},
+		{"code that repeats the status", &apierror.APIError{Vendor: "konvo", StatusCode: 401, Code: "401", Message: "missing or invalid credential"}, "konvo: 401 Unauthorized: missing or invalid credential"},
+		{"code", &apierror.APIError{Vendor: "konvo", StatusCode: 400, Code: "E12"}, "konvo: 400 Bad Request: E12"},
 		{"message", &apierror.APIError{Vendor: "konvo", StatusCode: 429, Message: "slow down"}, "konvo: 429 Too Many Requests: slow down"},
 		{
 			"everything",

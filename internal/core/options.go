@@ -1,6 +1,7 @@
 package core
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -10,39 +11,50 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Option configures a Client. Each vendor package re-exports the options as
-// functions of its own.
-type Option func(*settings) error
+// Option configures a Client. Each vendor package wraps these in an Option
+// type of its own, documented for that vendor.
+type Option func(*config) error
 
-// settings is what the options build; New turns it into a Client.
-type settings struct {
-	baseURL        string
-	httpClient     *http.Client
-	maxRetries     int
-	retryAmbiguous bool
-	maxRetryWait   time.Duration
-	backoffBase    time.Duration
-	backoffCap     time.Duration
-	logger         *slog.Logger
-	userAgent      string
-	validate       bool
-	authHeader     string
-	authScheme     string
-	limiter        *rate.Limiter
+// config is what the options build; New turns it into a Client.
+type config struct {
+	baseURL          string
+	httpClient       *http.Client
+	maxRetries       int
+	retryAmbiguous   bool
+	maxRetryWait     time.Duration
+	maxRateLimitWait time.Duration
+	backoffBase      time.Duration
+	backoffCap       time.Duration
+	logger           *slog.Logger
+	userAgent        string
+	validate         bool
+	authHeader       string
+	authScheme       string
+	limiter          Limiter
 }
 
 // Defaults of the retry policy, documented on the vendor options.
 const (
-	DefaultMaxRetries   = 2
-	DefaultMaxRetryWait = 60 * time.Second
-	DefaultBackoffBase  = 500 * time.Millisecond
-	DefaultBackoffCap   = 8 * time.Second
+	DefaultMaxRetries       = 2
+	DefaultMaxRetryWait     = 60 * time.Second
+	DefaultMaxRateLimitWait = 5 * time.Minute
+	DefaultBackoffBase      = 500 * time.Millisecond
+	DefaultBackoffCap       = 8 * time.Second
 )
+
+// Limiter holds an attempt back until it may be sent, or returns the error
+// that says why it may not (the context's, or a limiter's own). Every attempt,
+// retries included, waits on it. *rate.Limiter satisfies it, and so does the
+// Redis-backed limiter of module github.com/ordersdk/ordersdk-go/redislimit,
+// which shares one limit across processes.
+type Limiter interface {
+	Wait(ctx context.Context) error
+}
 
 // WithBaseURL sets the API's base URL. It must be https unless its host is a
 // loopback address.
 func WithBaseURL(rawURL string) Option {
-	return func(s *settings) error {
+	return func(s *config) error {
 		if rawURL == "" {
 			return errors.New("base URL is empty")
 		}
@@ -51,11 +63,12 @@ func WithBaseURL(rawURL string) Option {
 	}
 }
 
-// WithHTTPClient sets the http.Client whose Transport and Timeout the client
-// uses. The client is copied: its CheckRedirect is wrapped by the SDK's
-// redirect policy and its Transport by the SDK's authentication.
+// WithHTTPClient sets the http.Client whose Transport, Timeout, Jar and
+// CheckRedirect the client uses. It is copied: the copy's CheckRedirect is
+// wrapped by the SDK's redirect policy and its Transport by the SDK's own,
+// which authenticates each request and records what reached the wire.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(s *settings) error {
+	return func(s *config) error {
 		if hc == nil {
 			return errors.New("http client is nil")
 		}
@@ -64,9 +77,10 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithMaxRetries sets how many times a safe-to-retry failure is retried.
+// WithMaxRetries sets how many times a failure that proves the order was not
+// created (but a 429) is retried.
 func WithMaxRetries(n int) Option {
-	return func(s *settings) error {
+	return func(s *config) error {
 		if n < 0 || n > 20 {
 			return fmt.Errorf("max retries %d is outside 0..20", n)
 		}
@@ -77,15 +91,15 @@ func WithMaxRetries(n int) Option {
 
 // WithRetryAmbiguous opts in to retrying failures whose outcome is unknown.
 func WithRetryAmbiguous() Option {
-	return func(s *settings) error {
+	return func(s *config) error {
 		s.retryAmbiguous = true
 		return nil
 	}
 }
 
-// WithMaxRetryWait caps the wait a server may ask for before a retry.
+// WithMaxRetryWait caps any one wait the server may ask for before a retry.
 func WithMaxRetryWait(d time.Duration) Option {
-	return func(s *settings) error {
+	return func(s *config) error {
 		if d <= 0 {
 			return fmt.Errorf("max retry wait %v must be positive", d)
 		}
@@ -94,9 +108,21 @@ func WithMaxRetryWait(d time.Duration) Option {
 	}
 }
 
+// WithMaxRateLimitWait caps the total time one call spends waiting to retry
+// 429s (and 503s that carry a hint), which WithMaxRetries does not count.
+func WithMaxRateLimitWait(d time.Duration) Option {
+	return func(s *config) error {
+		if d < 0 {
+			return fmt.Errorf("max rate-limit wait %v must not be negative", d)
+		}
+		s.maxRateLimitWait = d
+		return nil
+	}
+}
+
 // WithBackoff sets the base and the cap of the exponential backoff.
 func WithBackoff(base, maxWait time.Duration) Option {
-	return func(s *settings) error {
+	return func(s *config) error {
 		if base <= 0 || maxWait < base {
 			return fmt.Errorf("backoff base %v and cap %v: need 0 < base <= cap", base, maxWait)
 		}
@@ -107,7 +133,7 @@ func WithBackoff(base, maxWait time.Duration) Option {
 
 // WithLogger sets the logger that receives one debug record per attempt.
 func WithLogger(l *slog.Logger) Option {
-	return func(s *settings) error {
+	return func(s *config) error {
 		if l == nil {
 			return errors.New("logger is nil")
 		}
@@ -118,9 +144,12 @@ func WithLogger(l *slog.Logger) Option {
 
 // WithUserAgent replaces the User-Agent header.
 func WithUserAgent(ua string) Option {
-	return func(s *settings) error {
+	return func(s *config) error {
 		if ua == "" {
 			return errors.New("user agent is empty")
+		}
+		if !validHeaderValue(ua) {
+			return errors.New("user agent contains a control character")
 		}
 		s.userAgent = ua
 		return nil
@@ -129,7 +158,7 @@ func WithUserAgent(ua string) Option {
 
 // WithoutValidation turns off client-side validation.
 func WithoutValidation() Option {
-	return func(s *settings) error {
+	return func(s *config) error {
 		s.validate = false
 		return nil
 	}
@@ -138,9 +167,12 @@ func WithoutValidation() Option {
 // WithAuthHeader sets the header that carries the credential and the scheme
 // word put in front of it ("Bearer"); an empty scheme sends the credential raw.
 func WithAuthHeader(header, scheme string) Option {
-	return func(s *settings) error {
+	return func(s *config) error {
 		if header == "" || !validHeaderName(header) {
-			return fmt.Errorf("auth header name %q is not a valid header name", header)
+			return errors.New("auth header name is not a valid header name")
+		}
+		if !validHeaderValue(scheme) {
+			return errors.New("auth scheme contains a control character")
 		}
 		s.authHeader, s.authScheme = header, scheme
 		return nil
@@ -150,16 +182,20 @@ func WithAuthHeader(header, scheme string) Option {
 // WithAuthScheme keeps the vendor's auth header and sets the scheme word put in
 // front of the credential.
 func WithAuthScheme(scheme string) Option {
-	return func(s *settings) error {
+	return func(s *config) error {
+		if !validHeaderValue(scheme) {
+			return errors.New("auth scheme contains a control character")
+		}
 		s.authScheme = scheme
 		return nil
 	}
 }
 
 // WithRateLimit paces requests on the client side to at most r per second with
-// bursts of burst, before any attempt is made.
+// bursts of burst, before any attempt is made. It is WithLimiter with a
+// *rate.Limiter of this process alone.
 func WithRateLimit(r rate.Limit, burst int) Option {
-	return func(s *settings) error {
+	return func(s *config) error {
 		if r <= 0 || burst < 1 {
 			return fmt.Errorf("rate limit %v with burst %d: both must be positive", r, burst)
 		}
@@ -168,6 +204,18 @@ func WithRateLimit(r rate.Limit, burst int) Option {
 	}
 }
 
+// WithLimiter makes every attempt wait on l first.
+func WithLimiter(l Limiter) Option {
+	return func(s *config) error {
+		if l == nil {
+			return errors.New("limiter is nil")
+		}
+		s.limiter = l
+		return nil
+	}
+}
+
+// validHeaderName reports whether h is an HTTP token.
 func validHeaderName(h string) bool {
 	for _, c := range h {
 		if c <= ' ' || c >= 0x7f || c == ':' {
@@ -177,27 +225,37 @@ func validHeaderName(h string) bool {
 	return true
 }
 
-// CallOption configures one call.
-type CallOption func(*callSettings)
-
-type callSettings struct {
-	idempotencyKey string
-}
-
-// applyCallOptions returns the settings opts make. It is apart from post so
-// that a call without options does not put its settings on the heap.
-func applyCallOptions(opts []CallOption) callSettings {
-	var cs callSettings
-	for _, o := range opts {
-		if o != nil {
-			o(&cs)
+// validHeaderValue reports whether v holds no control character, which
+// net/http would refuse to send.
+func validHeaderValue(v string) bool {
+	for _, c := range v {
+		if (c < ' ' && c != '\t') || c == 0x7f {
+			return false
 		}
 	}
-	return cs
+	return true
+}
+
+// CallOption configures one call.
+type CallOption func(*callConfig)
+
+// callConfig is what the call options build.
+type callConfig struct {
+	idempotencyKey string
+	// report, when set, receives the call's response metadata when the call
+	// ends, whether it succeeded or not.
+	report func(*Meta)
 }
 
 // WithIdempotencyKey sends key as the Idempotency-Key header on every attempt
 // of the call.
 func WithIdempotencyKey(key string) CallOption {
-	return func(c *callSettings) { c.idempotencyKey = key }
+	return func(c *callConfig) { c.idempotencyKey = key }
+}
+
+// WithReport hands the call's response metadata to report when the call
+// ends, on success and on failure. Vendor packages build their
+// WithResponseInto on it.
+func WithReport(report func(*Meta)) CallOption {
+	return func(c *callConfig) { c.report = report }
 }

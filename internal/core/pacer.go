@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"sync"
@@ -9,140 +10,257 @@ import (
 	"time"
 )
 
-// pacer holds requests back while the vendor's rate-limit window is spent, as
+// pacer spreads a client's requests across the vendor's rate-limit window, as
 // told by the RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers
-// that bitbybit sends on every response. A bulk import then waits for the
-// window to reset instead of spending requests on 429s. It is safe for
-// concurrent use.
+// that bitbybit sends on every response, so that a bulk import neither spends
+// requests on 429s nor leaves the window unused. It is safe for concurrent
+// use; the zero value is ready.
+//
+// Several processes (replicas) often share one API key, each with a pacer of
+// its own that knows nothing of the others but what the headers say: the
+// window's size, how much of it is left for everyone, and when it ends. Each
+// pacer therefore paces itself as follows.
+//
+//   - Rate. After a response saying Remaining r with the window ending in t,
+//     the whole window can sustain r/t requests per second; the pacer sends
+//     at its share of that rate. If every replica does so, the window drains
+//     evenly and ends empty, and since r/t stays the same along an even
+//     drain, a replica whose last response is a little old still sends at
+//     the right rate. Should the replicas together send too fast or too
+//     slow, r/t falls or rises, and each of them follows.
+//   - Share. Sending at r/t each, P replicas would send P times too fast and
+//     crowd the window's end, where each of them still believes in the last
+//     few requests: P 429s per window. A pacer learns its share instead, from
+//     what it sees: the requests of its own that the server counted, against
+//     the window's use (Limit minus Remaining), over this window and the last,
+//     plus one on each side. The plus one leans every replica a little towards
+//     an equal share, so a replica that sent little once is not kept at
+//     little, and it leans the sum of the shares a little above one, so the
+//     window drains slightly early rather than late, where lateness costs 429s.
+//   - Budget. No more attempts are in flight than the freshest Remaining
+//     allows; once it is spent (a Remaining of 0, or a 429) the pacer waits
+//     for the window's end.
+//   - Resume. At the end of a window each replica resumes at its own random
+//     moment within one interval of its own pace (the window's length divided
+//     by its share of the limit), and then keeps that pace: the replicas'
+//     first requests spread across the start of the window instead of all
+//     arriving at once, and their later ones stay spread across the window.
+//   - Reset. RateLimit-Reset counts whole seconds, rounded up, so each
+//     response gives a time at or after the window's end; the pacer keeps the
+//     earliest, and never sends early. Where it is late (the window ended
+//     sooner, or the vendor starts a window only at the next request), its
+//     next request lands in the new window and reports a Remaining that has
+//     gone up, which starts the new window in the pacer too. Responses to
+//     attempts sent before the window's end describe the window before and
+//     are not read.
 //
 // Until the first response of a client arrives, one attempt at a time goes:
 // that response says whether the vendor sends the headers at all. Vendors that
 // do not are not held back until a response carries them.
+//
+// Measured by BenchmarkRateLimitedReplicas (ratelimit_bench_test.go).
 type pacer struct {
+	// now and jitter are the clock and the random source in [0, 1); nil
+	// means time.Now and rand.Float64. Tests set them.
+	now    func() time.Time
+	jitter func() float64
 	// unpaced is set once the first response has shown that the vendor
 	// sends no rate-limit headers: wait then lets every attempt go at once,
 	// without the lock or the clock, and done takes the lock only for a
 	// response that does carry them, which starts the pacing.
 	unpaced atomic.Bool
-	mu      sync.Mutex
+
+	mu sync.Mutex
+	// changed is closed, and forgotten, whenever a response may change
+	// what wait decides, to wake the attempts waiting; nil while none wait.
+	changed chan struct{}
 	// learned is set by the first response; paced says it carried the
 	// headers.
 	learned, paced bool
-	// limit is the window's size from RateLimit-Limit, 0 when not sent.
-	limit int
-	// counting says remaining is known for the current window: from a
-	// response, or from limit when a window has just begun.
-	counting  bool
+	// limit is the window's size from RateLimit-Limit, 0 when not sent;
+	// window is the window's length, the longest RateLimit-Reset seen.
+	limit  int
+	window time.Duration
+	// known says that a response has described the current window: it ends
+	// by resetAt, and remaining of it was left at seenAt, for everyone.
+	// spread is how many attempts of ours were in flight then: responses
+	// that overtook each other can report up to that many more.
+	known     bool
+	resetAt   time.Time
+	paceEnd   time.Time
 	remaining int
-	// resetAt is when the current window ends, when resetKnown.
-	resetAt    time.Time
-	resetKnown bool
-	// staleBefore is the end of the last window: responses to attempts sent
-	// before it describe that window, not the current one.
-	staleBefore time.Time
-	// inFlight counts attempts sent whose response has not been seen; the
-	// server may not have counted them yet in the headers it sends.
+	seenAt    time.Time
+	spread    int
+	// ownSum and usedSum are decaying sums of our attempts the window
+	// counted and of the window's use meanwhile, which make the share.
+	// lastRemaining is the Remaining of our last such response in the
+	// current window, once haveLast; pending counts our responses since it
+	// that are not in the sums yet.
+	ownSum, usedSum float64
+	haveLast        bool
+	lastRemaining   int
+	pending         int
+	// staleBefore is where the current window began for this pacer:
+	// responses to attempts sent before it describe an earlier window.
+	// resumeAt is when this pacer's first attempt of the window may go.
+	staleBefore, resumeAt time.Time
+	// lastSent is when the last attempt was let go; inFlight counts the
+	// attempts let go whose response has not been seen.
+	lastSent time.Time
 	inFlight int
 }
 
-// pollEvery is how often a waiting attempt looks again when it waits for news
-// (the first response, or the size of a new window) rather than for a known
-// time; maxNewsWait bounds that wait, so that one slow response never holds
-// the other callers back for long.
-const (
-	pollEvery   = 5 * time.Millisecond
-	maxNewsWait = time.Second
-)
+// maxNewsWait bounds how long an attempt waits for news (the first response,
+// or the size of a new window) rather than for a known time, so that one slow
+// response never holds the other callers back for long.
+const maxNewsWait = time.Second
 
-// wait blocks until the window allows another request, maxWait has passed,
-// or ctx ends. When it returns nil the attempt counts as in flight until done
-// is called with the time wait returned, which is zero for an attempt let go
-// without counting.
+// wait blocks until the pacer lets another attempt go, maxWait has passed, or
+// ctx ends. A caller whose deadline comes before its turn goes at once: it
+// cannot wait its turn out, and if the window is spent, the vendor's own 429
+// (returned at once, with its reset time) tells it when to come back. When
+// wait returns nil the attempt counts as in flight until done is called with
+// the time wait returned, which is zero for an attempt let go without
+// counting.
 func (p *pacer) wait(ctx context.Context, maxWait time.Duration) (time.Time, error) {
 	if p.unpaced.Load() {
 		return time.Time{}, nil
 	}
-	start := time.Now()
+	start := p.clock()
 	giveUp := start.Add(maxWait)
 	giveUpNews := start.Add(min(maxWait, maxNewsWait))
+	deadline, hasDeadline := ctx.Deadline()
 	for {
 		p.mu.Lock()
-		now := time.Now()
-		if p.resetKnown && !now.Before(p.resetAt) {
-			// A new window has begun, as large as the last one said.
-			p.staleBefore, p.resetKnown = p.resetAt, false
-			p.counting, p.remaining = p.limit > 0, p.limit
+		now := p.clock()
+		at, news := p.next(now)
+		if news {
+			at = giveUpNews
 		}
-		// A caller whose deadline ends before the window resets cannot wait it
-		// out: let the attempt go, so that the vendor's own 429 (returned at
-		// once, with its reset time) tells the caller when to come back. Past
-		// maxWait, the caller's cap on any wait the vendor asks for, the
-		// attempt goes too.
-		dl, hasDeadline := ctx.Deadline()
-		cannotWait := (p.resetKnown && hasDeadline && dl.Before(p.resetAt)) || !now.Before(giveUp)
-		var free bool
-		switch {
-		case !p.learned:
-			free = p.inFlight == 0 || !now.Before(giveUpNews) // the probe
-		case !p.paced:
-			free = true
-		case p.counting:
-			free = p.remaining > 0
-		default:
-			// A new window of unknown size: one attempt learns it.
-			free = p.inFlight == 0 || !now.Before(giveUpNews)
-		}
-		if free || cannotWait {
-			if p.counting {
-				p.remaining--
-			}
-			p.inFlight++
+		if !now.Before(at) || !now.Before(giveUp) || (!news && hasDeadline && deadline.Before(at)) {
+			p.take(now)
 			p.mu.Unlock()
 			return now, nil
 		}
-		until := now.Add(pollEvery)
-		if p.counting && p.resetKnown {
-			until = p.resetAt
+		if p.changed == nil {
+			p.changed = make(chan struct{})
 		}
-		if giveUp.Before(until) {
-			until = giveUp
-		}
+		changed := p.changed
 		p.mu.Unlock()
-		t := time.NewTimer(until.Sub(now))
+		t := time.NewTimer(earliest(at, giveUp).Sub(now))
 		select {
 		case <-ctx.Done():
 			t.Stop()
 			return time.Time{}, ctx.Err()
+		case <-changed:
+			t.Stop()
 		case <-t.C:
 		}
 	}
 }
 
-// done records the end of an attempt sent at sentAt and what its response
-// headers say about the window. h is nil when the attempt got no response.
-func (p *pacer) done(sentAt time.Time, h http.Header) {
+// done records the end of an attempt sent at sentAt, with status (0 without a
+// response), and what its response headers h say about the window; h is nil
+// without a response.
+func (p *pacer) done(sentAt time.Time, status int, h http.Header) {
 	counted := !sentAt.IsZero()
-	var remaining, reset int
 	var ok bool
 	if h != nil {
-		remaining, reset, ok = rateLimitHeaders(h)
+		_, _, ok = rateLimitHeaders(h)
 	}
 	if !counted && !ok {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.observe(p.clock(), sentAt, status, h)
+	if p.changed != nil {
+		close(p.changed)
+		p.changed = nil
+	}
+}
+
+// resumesAt returns when the pacer would let an attempt go, as a retry's wait
+// after a 429: the pacer knows the window's end from the earliest of the
+// responses, often well before a 429's own RateLimit-Reset in whole seconds.
+// It reports false when the pacer has no time to give.
+func (p *pacer) resumesAt() (time.Time, bool) {
+	if p == nil || p.unpaced.Load() {
+		return time.Time{}, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	at, news := p.next(p.clock())
+	return at, !news && p.paced
+}
+
+func (p *pacer) clock() time.Time {
+	if p.now != nil {
+		return p.now()
+	}
+	return time.Now()
+}
+
+// next returns when the next attempt may go, as of now, or news when it must
+// wait for a response instead. It ends the current window once now has
+// reached the window's end.
+func (p *pacer) next(now time.Time) (at time.Time, news bool) {
+	if p.known && !now.Before(p.resetAt) {
+		p.endWindow(p.resetAt)
+	}
+	switch {
+	case !p.learned:
+		// The probe: one attempt learns whether the vendor sends the
+		// headers.
+		return now, p.inFlight > 0
+	case !p.paced:
+		return now, false
+	case p.known:
+		if p.remaining-p.inFlight <= 0 {
+			return p.resetAt, false
+		}
+		// The window's rate as of the freshest response, times our share.
+		left := p.paceEnd.Sub(p.seenAt)
+		if left <= 0 {
+			left = p.resetAt.Sub(p.seenAt)
+		}
+		interval := fromFloat(float64(left)/(p.share()*float64(p.remaining)), 1)
+		return latest(now, earliest(p.lastSent.Add(interval), p.resetAt)), false
+	case p.limit == 0:
+		// A new window of unknown size: one attempt learns it.
+		return latest(now, p.resumeAt), p.inFlight > 0
+	}
+	// A new window that no response has described yet: as large as the
+	// last one said, at our share of it.
+	return latest(now, p.resumeAt, p.lastSent.Add(p.interval())), false
+}
+
+// take records that an attempt was let go at now.
+func (p *pacer) take(now time.Time) {
+	p.lastSent = now
+	p.inFlight++
+}
+
+// observe applies what a response received at now, to an attempt sent at
+// sentAt, says about the window.
+func (p *pacer) observe(now, sentAt time.Time, status int, h http.Header) {
+	counted := !sentAt.IsZero()
 	if counted {
 		p.inFlight--
 	}
 	if h == nil {
 		return
 	}
+	remaining, reset, ok := rateLimitHeaders(h)
 	if !p.learned {
 		p.learned, p.paced = true, ok
 		p.unpaced.Store(!ok)
 	}
-	if !ok || (counted && sentAt.Before(p.staleBefore)) {
+	if !ok {
+		return
+	}
+	p.next(now) // ends the window, if its time has come
+	if counted && sentAt.Before(p.staleBefore) {
 		return
 	}
 	p.paced = true
@@ -150,20 +268,117 @@ func (p *pacer) done(sentAt time.Time, h http.Header) {
 	if l, err := strconv.Atoi(h.Get("Ratelimit-Limit")); err == nil && l > 0 {
 		p.limit = l
 	}
-	// Requests still in flight were sent after this response left the
-	// server and may not be counted in it yet.
-	left := max(remaining-p.inFlight, 0)
-	resetAt := time.Now().Add(time.Duration(reset) * time.Second)
-	if !p.counting {
-		p.counting, p.remaining = true, left
-	} else {
-		p.remaining = min(p.remaining, left)
+	p.window = max(p.window, time.Duration(reset)*time.Second)
+	resetAt := now.Add(time.Duration(reset) * time.Second)
+	if p.known && p.limit > 0 && remaining > p.remaining+p.spread && counted {
+		// Remaining went up: a new window began before the time we had
+		// for its end.
+		p.endWindow(sentAt)
 	}
-	// Reset times are in whole seconds, rounded up: keep the earliest
-	// estimate of the window's end.
-	if !p.resetKnown || resetAt.Before(p.resetAt) {
-		p.resetAt, p.resetKnown = resetAt, true
+	switch {
+	case !p.known:
+		p.known, p.resetAt, p.paceEnd = true, resetAt, resetAt
+		p.remaining, p.seenAt, p.spread = remaining, now, p.inFlight
+		if p.limit > 0 {
+			// Had the window drained evenly so far, what is left of it
+			// would last remaining/limit of its length.
+			p.paceEnd = earliest(resetAt, now.Add(time.Duration(float64(p.window)*float64(remaining)/float64(p.limit))))
+		}
+	case remaining < p.remaining:
+		p.remaining, p.seenAt, p.spread = remaining, now, p.inFlight
 	}
+	p.resetAt = earliest(p.resetAt, resetAt)
+	p.paceEnd = earliest(p.paceEnd, p.resetAt)
+	if counted && status != http.StatusTooManyRequests {
+		p.learnShare(remaining)
+	}
+}
+
+// shareMemory is the weight that the share's sums keep at each of our
+// responses: the last few responses decide it, so that a replica whose
+// neighbours fall idle takes up what they leave within a few requests.
+var shareMemory = 0.75
+var shareLean = 1.0
+var shareMult = 1.0
+
+// learnShare adds one of our responses, counted by the window, which said
+// remaining, to the share's sums: our requests against the window's use
+// since our last response.
+func (p *pacer) learnShare(remaining int) {
+	p.pending++
+	switch {
+	case p.limit <= 0:
+	case !p.haveLast:
+		// The window's first: its use so far says little about our
+		// share, unless we know nothing else yet.
+		if p.usedSum == 0 {
+			p.ownSum, p.usedSum = 1, float64(max(p.limit-remaining, 1))
+		}
+		p.haveLast, p.lastRemaining, p.pending = true, remaining, 0
+	case remaining < p.lastRemaining:
+		p.ownSum = p.ownSum*shareMemory + float64(p.pending)
+		p.usedSum = p.usedSum*shareMemory + float64(p.lastRemaining-remaining)
+		p.lastRemaining, p.pending = remaining, 0
+	}
+	// Otherwise the response was overtaken by a later one of ours: it
+	// counts with the next.
+}
+
+// endWindow ends the current window as this pacer sees it: attempts sent
+// before staleBefore belong to it, and the first of the next window goes at a
+// random moment within one interval of our pace after the window's end.
+func (p *pacer) endWindow(staleBefore time.Time) {
+	p.known, p.staleBefore = false, staleBefore
+	p.haveLast, p.pending = false, 0
+	interval := p.interval()
+	p.resumeAt = p.resetAt
+	if p.lastSent.Add(interval).Before(p.resetAt) {
+		// We were held back, as every replica may have been: resume at
+		// a moment of our own. Otherwise our pace runs on into the new
+		// window, at a moment that is already our own.
+		j := p.jitter
+		if j == nil {
+			j = rand.Float64
+		}
+		p.resumeAt = p.resetAt.Add(time.Duration(j() * float64(interval)))
+	}
+}
+
+// share is the part of the window's use that falls to this pacer: what it
+// counted of its own against the window's use, plus 1/limit (see pacer); 1
+// while it knows nothing.
+func (p *pacer) share() float64 {
+	if p.limit <= 0 || p.usedSum == 0 {
+		return 1
+	}
+	return min(1, p.ownSum/p.usedSum*shareMult+shareLean/float64(p.limit))
+}
+
+// interval is the time between our attempts in a whole window at our share;
+// zero when the window's size is not known.
+func (p *pacer) interval() time.Duration {
+	if p.limit <= 0 {
+		return 0
+	}
+	return fromFloat(float64(p.window)/(p.share()*float64(p.limit)), 1)
+}
+
+// earliest returns the earlier of two times.
+func earliest(t, u time.Time) time.Time {
+	if u.Before(t) {
+		return u
+	}
+	return t
+}
+
+// latest returns the latest of the times.
+func latest(t time.Time, more ...time.Time) time.Time {
+	for _, u := range more {
+		if u.After(t) {
+			t = u
+		}
+	}
+	return t
 }
 
 // rateLimitHeaders reads RateLimit-Remaining and RateLimit-Reset (seconds).

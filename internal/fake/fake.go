@@ -8,13 +8,15 @@ package fake
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
+	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -68,10 +70,18 @@ type Order struct {
 }
 
 // Fault is one injected failure. The zero Fault answers normally.
+//
+// The faults that end an exchange without a normal answer (CloseBeforeBody,
+// CloseAfterRecord, ResetStream, HangAfterRecord, Raw) are meant one at a
+// time; if several are set, the first in that order applies, and a Status
+// without RecordOrder answers before any of them. On HTTP/1 the
+// fake hijacks the connection for them; on HTTP/2 (WithTLS) its interposer
+// acts on the wire, since Go's HTTP/2 server has no way to.
 type Fault struct {
 	// Status, when non-zero, answers with this status instead of creating the
 	// order. Header is added to the response, and Body replaces the vendor's
-	// error envelope when set.
+	// error envelope when set. A 3xx Status with a Location header and
+	// RecordOrder is a vendor that creates the order and then redirects.
 	Status int
 	Header http.Header
 	Body   []byte
@@ -79,14 +89,42 @@ type Fault struct {
 	// Status: a vendor that fails after committing.
 	RecordOrder bool
 	// Delay holds the response back; the order is created after the delay
-	// even if the client has gone, as a slow vendor would.
+	// even if the client has gone, as a slow vendor would. Closing the fake
+	// ends the wait and drops the connection.
 	Delay time.Duration
-	// CloseBeforeBody drops the connection without reading the request body;
-	// nothing is recorded.
+	// CloseBeforeBody drops the connection with a TCP reset without reading
+	// the request body; nothing is recorded. On HTTP/2 the whole connection
+	// is reset, with every stream on it, as when a vendor's connection drops.
 	CloseBeforeBody bool
 	// CloseAfterRecord creates and records the order, then drops the
-	// connection without answering.
+	// connection with a TCP reset without answering; on HTTP/2 the whole
+	// connection, as for CloseBeforeBody.
 	CloseAfterRecord bool
+	// ResetStream reads the whole request, creates and records the order,
+	// and then, on HTTP/2, resets the request's stream with RST_STREAM and
+	// PROTOCOL_ERROR, as a misbehaving vendor or proxy does; the connection
+	// stays up for its other streams. Go's HTTP/2 client replays a request
+	// so reset, on a new connection, when it can rewind the body (when
+	// Request.GetBody is set, as http.NewRequest sets it): the vendor then
+	// creates the order twice. On HTTP/1 ResetStream is CloseAfterRecord.
+	ResetStream bool
+	// HangAfterRecord creates and records the order, then sends nothing
+	// until the request's context ends (the client cancelled the call or
+	// closed the connection) or the fake is closed: a vendor that commits and
+	// answers late, with no timer in the fake. On HTTP/1 the connection is
+	// then dropped; on HTTP/2 a cancelled call ends its stream only.
+	HangAfterRecord bool
+	// Raw, when non-nil, creates and records the order, then writes Raw
+	// verbatim on the HTTP/1 connection as the whole response and closes the
+	// connection: for malformed status lines, chunked bodies or trailers, or
+	// a status line that echoes the credential. A Raw response the client
+	// can read to its end should say "Connection: close", or the client may
+	// send its next call on the closed connection. HTTP/2 has no byte stream to
+	// write it into: there the fake answers with a malformed header block (an
+	// upper-case field name) instead, which the client must refuse by ending
+	// the stream with a PROTOCOL_ERROR of its own, and which Go's client
+	// does not replay.
+	Raw []byte
 }
 
 // Option configures a Server.
@@ -110,25 +148,37 @@ func WithRateLimit(limit int, window time.Duration) Option {
 // Server is a running fake. It is safe for concurrent use.
 type Server struct {
 	vendor     Vendor
-	srv        *httptest.Server
 	router     routers.Router
 	credential string
 	idempotent bool
 	rateLimit  int
 	rateWindow time.Duration
-	done       chan struct{}
-	ids        IDs
+	tls        bool
+	url        string
+	// http serves HTTP/1, and with TLS hands HTTP/2 connections to the
+	// interposer, which relays them to http2 through pipes.
+	http  *http.Server
+	http2 *http.Server
+	pipes *pipeListener
+	done  chan struct{}
+	ids   IDs
+	// wg counts the goroutines Close waits for: the servers' Serve loops,
+	// the handlers and the interposers.
+	wg sync.WaitGroup
 
 	mu          sync.Mutex
+	closed      bool
 	requests    []Request
 	orders      []Order
 	faults      []Fault
 	faultFunc   func(n int) *Fault
 	replies     map[string]reply
+	now         func() time.Time // the rate limit's clock
 	windowStart time.Time
 	windowUsed  int
 	accepted    int
 	open        int
+	transports  []*http.Transport
 }
 
 type reply struct {
@@ -147,35 +197,102 @@ func Start(v Vendor, opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("fake %s: %w", v.Name, err)
 	}
 	s := &Server{vendor: v, router: router, credential: v.Credential,
-		done: make(chan struct{}), replies: map[string]reply{}}
+		done: make(chan struct{}), replies: map[string]reply{}, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}
-	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
-	s.srv.Config.ConnState = s.connState
-	s.srv.Start()
+	var cert tls.Certificate
+	if s.tls {
+		if cert, err = certificate(); err != nil {
+			return nil, fmt.Errorf("fake %s: %w", v.Name, err)
+		}
+	}
+	ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		return nil, fmt.Errorf("fake %s: %w", v.Name, err)
+	}
+	var l net.Listener = countingListener{TCPListener: ln, s: s}
+	handler := http.HandlerFunc(s.serve)
+	errorLog := log.New(quietLog{}, "", log.LstdFlags)
+	var h1 http.Protocols
+	h1.SetHTTP1(true)
+	s.http = &http.Server{Handler: handler, Protocols: &h1, ErrorLog: errorLog}
+	s.url = "http://" + ln.Addr().String()
+	if s.tls {
+		s.url = "https://" + ln.Addr().String()
+		l = tls.NewListener(l, &tls.Config{Certificates: []tls.Certificate{cert}, NextProtos: []string{"h2", "http/1.1"}})
+		s.http.TLSNextProto = map[string]func(*http.Server, *tls.Conn, http.Handler){"h2": s.interpose}
+		var h2c http.Protocols
+		h2c.SetUnencryptedHTTP2(true)
+		s.http2 = &http.Server{Handler: handler, Protocols: &h2c, ErrorLog: errorLog}
+		s.pipes = newPipeListener(ln.Addr())
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			s.http2.Serve(s.pipes)
+		}()
+	}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.http.Serve(l)
+	}()
 	return s, nil
 }
 
-// URL is the base URL to give the client.
-func (s *Server) URL() string { return s.srv.URL }
+// quietLog is the servers' error log: it passes on what says something
+// about the fake, and drops the TLS handshake errors of clients that do not
+// trust its certificate, which tests provoke on purpose.
+type quietLog struct{}
+
+func (quietLog) Write(p []byte) (int, error) {
+	if bytes.Contains(p, []byte("TLS handshake error")) {
+		return len(p), nil
+	}
+	return os.Stderr.Write(p)
+}
+
+// URL is the base URL to give the client: http://127.0.0.1:port, or
+// https://127.0.0.1:port under WithTLS.
+func (s *Server) URL() string { return s.url }
 
 // Credential is the credential the fake accepts.
 func (s *Server) Credential() string { return s.credential }
 
-// Client returns an http.Client for the fake, for tests that build requests
-// by hand.
-func (s *Server) Client() *http.Client { return s.srv.Client() }
-
-// Close stops the fake and closes its connections.
+// Close stops the fake: it closes its connections, ends the faults that are
+// holding an answer back, and waits for its handlers to return. The clients
+// of HTTPClient and HTTP1Client lose their idle connections.
 func (s *Server) Close() {
-	select {
-	case <-s.done:
-	default:
-		close(s.done)
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
 	}
-	s.srv.CloseClientConnections()
-	s.srv.Close()
+	s.closed = true
+	transports := s.transports
+	s.mu.Unlock()
+	close(s.done)
+	s.http.Close()
+	if s.http2 != nil {
+		s.http2.Close()
+		s.pipes.Close()
+	}
+	s.wg.Wait()
+	for _, tr := range transports {
+		tr.CloseIdleConnections()
+	}
+}
+
+// enter counts a goroutine Close must wait for; it reports false once Close
+// has begun, when the goroutine must not start.
+func (s *Server) enter() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.wg.Add(1)
+	return true
 }
 
 // Inject queues faults for the next requests, one each, in order.
@@ -214,30 +331,18 @@ func (s *Server) Orders() []Order {
 	return append([]Order(nil), s.orders...)
 }
 
-// ConnsAccepted returns how many connections the fake has accepted.
+// ConnsAccepted returns how many TCP connections the fake has accepted.
 func (s *Server) ConnsAccepted() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.accepted
 }
 
-// OpenConns returns how many connections are open now.
+// OpenConns returns how many of them are open now, on the fake's side.
 func (s *Server) OpenConns() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.open
-}
-
-func (s *Server) connState(_ net.Conn, st http.ConnState) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch st {
-	case http.StateNew:
-		s.accepted++
-		s.open++
-	case http.StateClosed, http.StateHijacked:
-		s.open--
-	}
 }
 
 // arrive records a request before its body is read, so that a fault that
@@ -274,10 +379,18 @@ func (s *Server) setPathParams(idx int, params map[string]string) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if !s.enter() {
+		end(w, r, endConnection)
+		return
+	}
+	defer s.wg.Done()
 	rec := Request{Method: r.Method, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), Header: r.Header.Clone()}
 	idx, f := s.arrive(rec)
-	if f != nil && f.CloseBeforeBody {
-		s.drop(w)
+	if f == nil {
+		f = &Fault{}
+	}
+	if f.CloseBeforeBody {
+		end(w, r, endConnection)
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
@@ -286,7 +399,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	rec.Body = body
 	s.setBody(idx, body)
-	if f != nil && f.Delay > 0 {
+	if f.Delay > 0 {
 		t := time.NewTimer(f.Delay)
 		select {
 		case <-t.C:
@@ -294,7 +407,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			// Closing: drop the connection, since returning would answer an
 			// empty 200 that the vendor never sends.
 			t.Stop()
-			s.drop(w)
+			end(w, r, endConnection)
 			return
 		}
 	}
@@ -302,16 +415,31 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusTooManyRequests, "RATE_LIMIT_EXCEEDED", "Too many requests. Please retry after the reset period.")
 		return
 	}
-	if f != nil && f.Status != 0 && !f.RecordOrder {
+	if f.Status != 0 && !f.RecordOrder {
 		s.writeFault(w, f)
 		return
 	}
 	status, out := s.handle(r, &rec)
 	s.setPathParams(idx, rec.PathParams)
 	switch {
-	case f != nil && f.CloseAfterRecord:
-		s.drop(w)
-	case f != nil && f.Status != 0:
+	case f.CloseAfterRecord:
+		end(w, r, endConnection)
+	case f.ResetStream:
+		end(w, r, endStream)
+	case f.HangAfterRecord:
+		select {
+		case <-r.Context().Done():
+			if r.ProtoMajor == 2 {
+				// The client has reset the stream, or the connection is
+				// gone: nothing more can go out on it.
+				return
+			}
+		case <-s.done:
+		}
+		end(w, r, endConnection)
+	case f.Raw != nil:
+		writeRaw(w, r, f.Raw)
+	case f.Status != 0:
 		s.writeFault(w, f)
 	default:
 		w.Header().Set("Content-Type", "application/json")
@@ -406,7 +534,7 @@ func (s *Server) admit(w http.ResponseWriter) bool {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := time.Now()
+	now := s.now()
 	if now.Sub(s.windowStart) >= s.rateWindow {
 		s.windowStart, s.windowUsed = now, 0
 	}
@@ -452,8 +580,49 @@ func (s *Server) writeFault(w http.ResponseWriter, f *Fault) {
 	s.writeError(w, f.Status, http.StatusText(f.Status), "injected fault")
 }
 
-// drop closes the connection without an answer.
-func (s *Server) drop(w http.ResponseWriter) {
+// An ending is how a fault ends an exchange instead of answering.
+type ending string
+
+const (
+	// endConnection resets the TCP connection.
+	endConnection ending = "reset-connection"
+	// endStream resets the HTTP/2 stream with PROTOCOL_ERROR; on HTTP/1 it
+	// resets the connection.
+	endStream ending = "reset-stream"
+	// endRaw writes Fault.Raw on an HTTP/1 connection and closes it; on
+	// HTTP/2 it sends a malformed header block.
+	endRaw ending = "raw"
+)
+
+// endHeader carries an ending from a handler to the HTTP/2 interposer, on
+// the response the interposer then withholds.
+const endHeader = "Ordersdk-Fake-Ending"
+
+// end ends the exchange of w and r as e says.
+func end(w http.ResponseWriter, r *http.Request, e ending) {
+	if r.ProtoMajor == 2 {
+		w.Header().Set(endHeader, string(e))
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	resetConn(hijack(w))
+}
+
+// writeRaw writes raw as the whole response, on HTTP/1, and closes the
+// connection; on HTTP/2 it has the interposer send a malformed header block.
+func writeRaw(w http.ResponseWriter, r *http.Request, raw []byte) {
+	if r.ProtoMajor == 2 {
+		end(w, r, endRaw)
+		return
+	}
+	conn := hijack(w)
+	conn.Write(raw)
+	conn.Close()
+}
+
+// hijack takes over the HTTP/1 connection of w. Should that fail, it aborts
+// the handler, which closes the connection without an answer all the same.
+func hijack(w http.ResponseWriter) net.Conn {
 	hj, ok := w.(http.Hijacker)
 	if !ok {
 		panic(http.ErrAbortHandler)
@@ -462,11 +631,7 @@ func (s *Server) drop(w http.ResponseWriter) {
 	if err != nil {
 		panic(http.ErrAbortHandler)
 	}
-	if tc, ok := conn.(*net.TCPConn); ok {
-		// Reset rather than close, so the client sees the loss at once.
-		tc.SetLinger(0)
-	}
-	conn.Close()
+	return conn
 }
 
 // IDs hands out server-assigned ids, unique within a fake.

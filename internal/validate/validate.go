@@ -1,11 +1,13 @@
 // Package validate checks typed Go requests against the constraints of an
 // OpenAPI schema before they are sent.
 //
-// The constraints are read from the spec once, when a Schema is compiled; a
-// check walks the Go value with reflection and never re-encodes it, so that
-// validation costs little next to the request itself. Field names are matched
-// through the json tags the generator wrote, so a violation's path is the JSON
-// path the vendor would see.
+// The constraints are read from the spec by tools/cmd/genvalidate, at go
+// generate time, into a [Table] in each vendor package; nothing parses a spec
+// at run time. A Schema turns its table into the form the walk needs at its
+// first check; a check walks the Go value with reflection and never
+// re-encodes it, so that validation costs little next to the request itself.
+// Field names are matched through the json tags the generator wrote, so a
+// violation's path is the JSON path the vendor would see.
 package validate
 
 import (
@@ -24,14 +26,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/getkin/kin-openapi/openapi3"
-
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 )
-
-// MaxKeyLengthExtension is the spec extension that bounds the length of a map's
-// keys, which OpenAPI 3.0 cannot say (3.1 has propertyNames).
-const MaxKeyLengthExtension = "x-ordersdk-max-key-length"
 
 // Rule is a constraint the spec cannot express, such as "customerId or
 // customer". It returns the violations it finds in v, nil when there are none.
@@ -53,158 +49,64 @@ func RuleFor[T any](check func(*T) []apierror.Violation) Rule {
 	}
 }
 
-// Schema is a compiled schema. It is safe for concurrent use.
+// Schema checks values against a Table and extra rules. It is safe for
+// concurrent use. A nil Schema finds no violations.
 type Schema struct {
-	root  *node
+	table *Table
 	rules []Rule
+
+	// compiled is set once, by the first Check.
+	compiled sync.Once
+	root     *node // nil: the table constrains nothing
+	err      error // why the table could not be compiled
 }
 
-// node holds one schema's constraints in the form the walk needs.
+// New returns the Schema of table, whose extra rules run after the table's
+// own checks, on the same value. It only keeps its arguments, so that a
+// package variable built with it costs nothing at start-up: the table is
+// compiled by the first Check, which panics if the table is not valid (a
+// pattern Go cannot compile, a Ref beyond the table), a bug in the SDK that
+// genvalidate's own checks and every test of the package catch.
+func New(table *Table, rules ...Rule) *Schema {
+	return &Schema{table: table, rules: rules}
+}
+
+// node holds one schema's constraints in the form the walk needs: the
+// table's Node, with its Refs turned into pointers, its pattern compiled and
+// its enum made a set.
 type node struct {
-	typ        string
-	nullable   bool
-	required   []string
-	props      map[string]*node
-	additional *node
-	maxProps   *uint64
-	minProps   uint64
-	maxKeyLen  int
-	items      *node
-	minItems   uint64
-	maxItems   *uint64
-	minLen     uint64
-	maxLen     *uint64
-	pattern    *regexp.Regexp
-	patternSrc string
-	format     string
-	enum       map[string]bool
-	enumText   string
-	min, max   *float64
-	exclMin    bool
-	exclMax    bool
-	plans      sync.Map // reflect.Type -> *plan
+	Node
+	propNodes      map[string]*node
+	additionalNode *node
+	itemNode       *node
+	re             *regexp.Regexp
+	enumSet        map[string]bool
+	enumText       string
+	plans          sync.Map // reflect.Type -> *plan
 	// lastPlan is the plan planFor returned last: a node is checked
 	// against one Go type nearly always, and comparing the type costs
 	// less than the sync.Map's hashing of it.
 	lastPlan atomic.Pointer[plan]
 }
 
-// Compile reads the constraints of s. Extra rules run after the schema's own
-// checks, on the same value.
-func Compile(s *openapi3.Schema, rules ...Rule) (*Schema, error) {
-	root, err := compile(s, map[*openapi3.Schema]*node{})
-	if err != nil {
-		return nil, err
-	}
-	return &Schema{root: root, rules: rules}, nil
-}
-
-// MustCompile is Compile for schemas embedded at build time, whose failure is a
-// bug in the SDK caught by its tests.
-func MustCompile(s *openapi3.Schema, rules ...Rule) *Schema {
-	c, err := Compile(s, rules...)
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
-
-// MustRequestBody compiles the JSON request body of the POST operation at path
-// in the spec that load returns: the generated GetSwagger of a vendor package,
-// whose embedded spec is fixed at build time. A failure is a bug in the SDK,
-// caught by every test of the package, so it panics.
-func MustRequestBody(load func() (*openapi3.T, error), path string, rules ...Rule) *Schema {
-	doc, err := load()
-	if err != nil {
-		panic(err)
-	}
-	item := doc.Paths.Find(path)
-	if item == nil || item.Post == nil || item.Post.RequestBody == nil || item.Post.RequestBody.Value == nil {
-		panic("validate: the spec has no POST " + path + " with a request body")
-	}
-	media := item.Post.RequestBody.Value.Content.Get("application/json")
-	if media == nil || media.Schema == nil || media.Schema.Value == nil {
-		panic("validate: POST " + path + " has no JSON request body schema")
-	}
-	return MustCompile(media.Schema.Value, rules...)
-}
-
-func compile(s *openapi3.Schema, seen map[*openapi3.Schema]*node) (*node, error) {
-	if n, ok := seen[s]; ok {
-		return n, nil
-	}
-	n := &node{nullable: s.Nullable, format: s.Format, minLen: s.MinLength, maxLen: s.MaxLength,
-		minItems: s.MinItems, maxItems: s.MaxItems, minProps: s.MinProps, maxProps: s.MaxProps,
-		min: s.Min, max: s.Max, exclMin: s.ExclusiveMin.IsTrue(), exclMax: s.ExclusiveMax.IsTrue()}
-	seen[s] = n
-	if s.Type != nil && len(s.Type.Slice()) > 0 {
-		n.typ = s.Type.Slice()[0]
-	}
-	if s.Pattern != "" {
-		re, err := regexp.Compile(s.Pattern)
-		if err != nil {
-			return nil, fmt.Errorf("pattern %q: %w", s.Pattern, err)
-		}
-		n.pattern, n.patternSrc = re, s.Pattern
-	}
-	if len(s.Enum) > 0 {
-		n.enum = make(map[string]bool, len(s.Enum))
-		texts := make([]string, 0, len(s.Enum))
-		for _, e := range s.Enum {
-			t := fmt.Sprint(e)
-			if f, ok := e.(float64); ok {
-				// The text checkNumber compares with: fmt.Sprint would
-				// write 1000000 as "1e+06".
-				t = strconv.FormatFloat(f, 'f', -1, 64)
-			}
-			n.enum[t] = true
-			texts = append(texts, t)
-		}
-		n.enumText = strings.Join(texts, ", ")
-	}
-	if v, ok := s.Extensions[MaxKeyLengthExtension]; ok {
-		f, ok := v.(float64)
-		if !ok {
-			return nil, fmt.Errorf("%s must be a number, not %T", MaxKeyLengthExtension, v)
-		}
-		n.maxKeyLen = int(f)
-	}
-	n.required = s.Required
-	if len(s.Properties) > 0 {
-		n.props = make(map[string]*node, len(s.Properties))
-		for name, ref := range s.Properties {
-			if ref == nil || ref.Value == nil {
-				continue
-			}
-			c, err := compile(ref.Value, seen)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", name, err)
-			}
-			n.props[name] = c
-		}
-	}
-	if ap := s.AdditionalProperties.Schema; ap != nil && ap.Value != nil {
-		c, err := compile(ap.Value, seen)
-		if err != nil {
-			return nil, fmt.Errorf("additionalProperties: %w", err)
-		}
-		n.additional = c
-	}
-	if s.Items != nil && s.Items.Value != nil {
-		c, err := compile(s.Items.Value, seen)
-		if err != nil {
-			return nil, fmt.Errorf("items: %w", err)
-		}
-		n.items = c
-	}
-	return n, nil
-}
-
 // Check returns every violation in v, in a stable order, or nil. v may be a
 // pointer to the value, which saves copying a large struct into an interface.
 func (s *Schema) Check(v any) []apierror.Violation {
+	if s == nil {
+		return nil
+	}
+	s.compiled.Do(func() {
+		if s.root, s.err = s.table.compile(); s.err != nil {
+			s.err = fmt.Errorf("validate: invalid table: %w", s.err)
+		}
+	})
+	if s.err != nil {
+		panic(s.err)
+	}
 	var w walker
-	s.root.check(&w, reflect.ValueOf(v))
+	if s.root != nil {
+		s.root.check(&w, reflect.ValueOf(v))
+	}
 	for _, r := range s.rules {
 		w.out = append(w.out, r(v)...)
 	}
@@ -284,7 +186,7 @@ func (w *walker) addMember(name, rule, format string, args ...any) {
 func (n *node) check(w *walker, v reflect.Value) {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
-			if !n.nullable && n.typ != "" {
+			if !n.Nullable && n.Type != "" {
 				w.add("type", "must not be null")
 			}
 			return
@@ -304,7 +206,7 @@ func (n *node) check(w *walker, v reflect.Value) {
 		n.checkMap(w, v)
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.IsNil() {
-			if !n.nullable && n.typ != "" {
+			if !n.Nullable && n.Type != "" {
 				w.add("type", "must not be null")
 			}
 			return
@@ -371,7 +273,7 @@ func (n *node) planFor(t reflect.Type) *plan {
 	}
 	fields := fieldsOf(t)
 	p := &plan{typ: t}
-	for _, name := range n.required {
+	for _, name := range n.Required {
 		f, ok := fields.byName[name]
 		if ok && !canBeAbsent(t.FieldByIndex(f.index).Type.Kind()) {
 			continue // always present: nothing to check
@@ -379,7 +281,7 @@ func (n *node) planFor(t reflect.Type) *plan {
 		p.required = append(p.required, plannedField{name: name, index: f.index})
 	}
 	for _, f := range fields.list {
-		if child, ok := n.props[f.name]; ok && !child.checksNothing(t.FieldByIndex(f.index).Type) {
+		if child, ok := n.propNodes[f.name]; ok && !child.checksNothing(t.FieldByIndex(f.index).Type) {
 			p.fields = append(p.fields, plannedField{name: f.name, index: f.index, child: child})
 		}
 	}
@@ -393,9 +295,9 @@ func (n *node) planFor(t reflect.Type) *plan {
 // NaN and infinities are refused without one. A plan leaves such fields out,
 // so that a struct's unconstrained members cost nothing.
 func (n *node) checksNothing(t reflect.Type) bool {
-	unconstrained := n.enum == nil && n.minLen == 0 && n.maxLen == nil && n.pattern == nil && n.format == "" &&
-		n.min == nil && n.max == nil && n.required == nil && n.props == nil && n.additional == nil &&
-		n.maxProps == nil && n.minProps == 0 && n.maxKeyLen == 0 && n.items == nil && n.minItems == 0 && n.maxItems == nil
+	unconstrained := n.enumSet == nil && n.MinLength == 0 && !n.HasMaxLength && n.re == nil && n.Format == "" &&
+		!n.HasMinimum && !n.HasMaximum && n.Required == nil && n.propNodes == nil && n.additionalNode == nil &&
+		!n.HasMaxProperties && n.MinProperties == 0 && n.MaxKeyLength == 0 && n.itemNode == nil && n.MinItems == 0 && !n.HasMaxItems
 	if !unconstrained {
 		return false
 	}
@@ -412,22 +314,22 @@ func (n *node) checksNothing(t reflect.Type) bool {
 
 func (n *node) checkMap(w *walker, v reflect.Value) {
 	if v.IsNil() {
-		if !n.nullable && n.typ != "" {
+		if !n.Nullable && n.Type != "" {
 			w.add("type", "must not be null")
 		}
 		return
 	}
 	count := uint64(v.Len())
-	if n.maxProps != nil && count > *n.maxProps {
-		w.add("maxProperties", "must have at most %d keys", *n.maxProps)
+	if n.HasMaxProperties && count > n.MaxProperties {
+		w.add("maxProperties", "must have at most %d keys", n.MaxProperties)
 	}
-	if count < n.minProps {
-		w.add("minProperties", "must have at least %d keys", n.minProps)
+	if count < n.MinProperties {
+		w.add("minProperties", "must have at least %d keys", n.MinProperties)
 	}
 	if v.Type().Key().Kind() != reflect.String {
 		return
 	}
-	if n.maxKeyLen == 0 && n.props == nil && n.additional == nil && n.required == nil {
+	if n.MaxKeyLength == 0 && n.propNodes == nil && n.additionalNode == nil && n.Required == nil {
 		return // nothing to check per key, as for free-form metadata
 	}
 	// Go's map order is random; violations are reported in key order. A
@@ -439,7 +341,7 @@ func (n *node) checkMap(w *walker, v reflect.Value) {
 		w.out = w.out[:found]
 		n.checkEntries(w, v, true)
 	}
-	for _, name := range n.required {
+	for _, name := range n.Required {
 		// Convert, so that a map keyed by a named string type (an enum) is
 		// looked up rather than a panic.
 		if !v.MapIndex(reflect.ValueOf(name).Convert(v.Type().Key())).IsValid() {
@@ -508,73 +410,73 @@ func (n *node) checkStringEntry(w *walker, key, e string) {
 // member checks the key of the map member under check, and returns the
 // schema of its value, or nil when the schema says nothing of it.
 func (n *node) member(w *walker, key string) *node {
-	if n.maxKeyLen > 0 && len(key) > n.maxKeyLen && utf8.RuneCountInString(key) > n.maxKeyLen {
-		w.add("maxKeyLength", "key must be at most %d characters", n.maxKeyLen)
+	if n.MaxKeyLength > 0 && len(key) > n.MaxKeyLength && utf8.RuneCountInString(key) > n.MaxKeyLength {
+		w.add("maxKeyLength", "key must be at most %d characters", n.MaxKeyLength)
 	}
-	if child, ok := n.props[key]; ok {
+	if child, ok := n.propNodes[key]; ok {
 		return child
 	}
-	return n.additional
+	return n.additionalNode
 }
 
 func (n *node) checkSlice(w *walker, v reflect.Value) {
 	count := uint64(v.Len())
-	if count < n.minItems {
-		w.add("minItems", "must have at least %d items", n.minItems)
+	if count < n.MinItems {
+		w.add("minItems", "must have at least %d items", n.MinItems)
 	}
-	if n.maxItems != nil && count > *n.maxItems {
-		w.add("maxItems", "must have at most %d items", *n.maxItems)
+	if n.HasMaxItems && count > n.MaxItems {
+		w.add("maxItems", "must have at most %d items", n.MaxItems)
 	}
-	if n.items == nil {
+	if n.itemNode == nil {
 		return
 	}
 	for i := 0; i < v.Len(); i++ {
 		w.pushIndex(i)
-		n.items.check(w, v.Index(i))
+		n.itemNode.check(w, v.Index(i))
 		w.pop()
 	}
 }
 
 func (n *node) checkString(w *walker, s string) {
-	if n.enum != nil && !n.enum[s] {
+	if n.enumSet != nil && !n.enumSet[s] {
 		w.add("enum", "must be one of: %s", n.enumText)
 	}
 	// A string has at most as many characters as bytes, and at least a
 	// quarter as many: most are counted only when their byte length says
 	// they might break a limit.
-	if n.minLen > 0 && uint64(len(s)) < 4*n.minLen || n.maxLen != nil && uint64(len(s)) > *n.maxLen {
+	if n.MinLength > 0 && uint64(len(s)) < 4*n.MinLength || n.HasMaxLength && uint64(len(s)) > n.MaxLength {
 		length := uint64(utf8.RuneCountInString(s))
-		if length < n.minLen {
-			w.add("minLength", "must be at least %d characters", n.minLen)
+		if length < n.MinLength {
+			w.add("minLength", "must be at least %d characters", n.MinLength)
 		}
-		if n.maxLen != nil && length > *n.maxLen {
-			w.add("maxLength", "must be at most %d characters", *n.maxLen)
+		if n.HasMaxLength && length > n.MaxLength {
+			w.add("maxLength", "must be at most %d characters", n.MaxLength)
 		}
 	}
-	if n.pattern != nil && !n.pattern.MatchString(s) {
-		w.add("pattern", "must match %s", n.patternSrc)
+	if n.re != nil && !n.re.MatchString(s) {
+		w.add("pattern", "must match %s", n.Pattern)
 	}
-	if n.format != "" && s != "" && !validFormat(n.format, s) {
-		w.add("format", "must be a valid %s", n.format)
+	if n.Format != "" && s != "" && !validFormat(n.Format, s) {
+		w.add("format", "must be a valid %s", n.Format)
 	}
 }
 
 func (n *node) checkNumber(w *walker, f float64, text func() string) {
-	if n.enum != nil && !n.enum[text()] {
+	if n.enumSet != nil && !n.enumSet[text()] {
 		w.add("enum", "must be one of: %s", n.enumText)
 	}
-	if n.min != nil {
-		if n.exclMin && f <= *n.min {
-			w.add("exclusiveMinimum", "must be greater than %v", *n.min)
-		} else if f < *n.min {
-			w.add("minimum", "must be at least %v", *n.min)
+	if n.HasMinimum {
+		if n.ExclusiveMinimum && f <= n.Minimum {
+			w.add("exclusiveMinimum", "must be greater than %v", n.Minimum)
+		} else if f < n.Minimum {
+			w.add("minimum", "must be at least %v", n.Minimum)
 		}
 	}
-	if n.max != nil {
-		if n.exclMax && f >= *n.max {
-			w.add("exclusiveMaximum", "must be less than %v", *n.max)
-		} else if f > *n.max {
-			w.add("maximum", "must be at most %v", *n.max)
+	if n.HasMaximum {
+		if n.ExclusiveMaximum && f >= n.Maximum {
+			w.add("exclusiveMaximum", "must be less than %v", n.Maximum)
+		} else if f > n.Maximum {
+			w.add("maximum", "must be at most %v", n.Maximum)
 		}
 	}
 }

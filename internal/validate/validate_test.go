@@ -1,24 +1,25 @@
 package validate_test
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/internal/validate"
 )
+
+// The tables the tests check against are generated from testdata/tables.yaml
+// and testdata/tree.yaml by genvalidate, as the vendor packages' are from
+// their specs.
+//go:generate go -C ../../tools run ./cmd/genvalidate -components -spec ../internal/validate/testdata/tables.yaml -pkg validate_test -out ../internal/validate/testtables_test.go
+//go:generate go -C ../../tools run ./cmd/genvalidate -components -spec ../internal/validate/testdata/tree.yaml -pkg validate_test -out ../internal/validate/treetables_test.go
 
 func ptr[T any](v T) *T { return &v }
 
@@ -28,69 +29,38 @@ type box[T any] struct {
 	V T `json:"v"`
 }
 
-// loadSchema loads the YAML schema y as components.schemas.S of a small
-// OpenAPI document, checks the document, and returns S.
-func loadSchema(t *testing.T, y string) *openapi3.Schema {
-	t.Helper()
-	var b strings.Builder
-	b.WriteString("openapi: 3.0.3\ninfo: {title: test, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    S:\n")
-	for _, line := range strings.Split(strings.TrimSpace(y), "\n") {
-		b.WriteString("      " + line + "\n")
-	}
-	doc, err := openapi3.NewLoader().LoadFromData([]byte(b.String()))
-	if err != nil {
-		t.Fatalf("loading schema: %v\n%s", err, b.String())
-	}
-	if err := doc.Validate(context.Background()); err != nil {
-		t.Fatalf("schema is not valid OpenAPI: %v\n%s", err, b.String())
-	}
-	return doc.Components.Schemas["S"].Value
-}
-
-func compile(t *testing.T, y string, rules ...validate.Rule) *validate.Schema {
-	t.Helper()
-	s, err := validate.Compile(loadSchema(t, y), rules...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-// prop is an object schema whose one property, v, has the schema p.
-func prop(p string) string {
-	return "type: object\nproperties:\n  v: " + p
-}
-
 func v(path, rule, msg string) apierror.Violation {
 	return apierror.Violation{Path: path, Rule: rule, Message: msg}
 }
 
 // TestConstraints checks every constraint the validator knows: each rejects
 // its violating value with the path, rule and message, and accepts the
-// boundary value next to it.
+// boundary value next to it. Each case's schema is the component of
+// testdata/tables.yaml named after it, so a constraint genvalidate fails to
+// write into the table fails its case.
 func TestConstraints(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name   string
-		schema string
+		table  *validate.Table
 		reject any
 		want   []apierror.Violation
 		accept any
 	}{
 		// required: a nil pointer, slice or map is absent; a zero string is not.
-		{"required nil pointer", "type: object\nrequired: [v]\nproperties:\n  v: {type: string}",
+		{"required nil pointer", &requiredNilPointerTable,
 			box[*string]{}, []apierror.Violation{v("v", "required", "is required")}, box[*string]{ptr("")}},
-		{"required nil slice", "type: object\nrequired: [v]\nproperties:\n  v: {type: array, items: {type: string}}",
+		{"required nil slice", &requiredNilSliceTable,
 			box[[]string]{}, []apierror.Violation{v("v", "required", "is required")}, box[[]string]{[]string{}}},
-		{"required nil map", "type: object\nrequired: [v]\nproperties:\n  v: {type: object, additionalProperties: true}",
+		{"required nil map", &requiredNilMapTable,
 			box[map[string]any]{}, []apierror.Violation{v("v", "required", "is required")}, box[map[string]any]{map[string]any{}}},
-		{"required nil interface", "type: object\nrequired: [v]\nproperties:\n  v: {type: string}",
+		{"required nil interface", &requiredNilInterfaceTable,
 			box[any]{}, []apierror.Violation{v("v", "required", "is required")}, box[any]{""}},
-		{"required field missing from struct", "type: object\nrequired: [v]\nproperties:\n  v: {type: string}",
+		{"required field missing from struct", &requiredFieldMissingFromStructTable,
 			struct{ W string }{}, []apierror.Violation{v("v", "required", "is required")}, box[string]{}},
-		{"required key missing from map", "type: object\nrequired: [v]\nproperties:\n  v: {type: string}",
+		{"required key missing from map", &requiredKeyMissingFromMapTable,
 			map[string]any{"w": "x"}, []apierror.Violation{v("v", "required", "is required")}, map[string]any{"v": ""}},
-		{"required nested", "type: object\nproperties:\n  v:\n    type: object\n    required: [id]\n    properties:\n      id: {type: string}",
+		{"required nested", &requiredNestedTable,
 			box[*struct {
 				ID *string `json:"id"`
 			}]{&struct {
@@ -103,133 +73,133 @@ func TestConstraints(t *testing.T) {
 			}{ptr("x")}}},
 
 		// type: null where the schema is not nullable.
-		{"null map value", prop("{type: string}"),
+		{"null map value", &nullMapValueTable,
 			map[string]any{"v": nil}, []apierror.Violation{v("v", "type", "must not be null")}, map[string]any{"v": "x"}},
-		{"null array item", prop("{type: array, items: {type: array, items: {type: string}}}"),
+		{"null array item", &nullArrayItemTable,
 			box[[][]string]{[][]string{{"a"}, nil}}, []apierror.Violation{v("v[1]", "type", "must not be null")}, box[[][]string]{[][]string{{"a"}, {}}}},
-		{"null pointer item", prop("{type: array, items: {type: integer}}"),
+		{"null pointer item", &nullPointerItemTable,
 			box[[]*int]{[]*int{ptr(1), nil}}, []apierror.Violation{v("v[1]", "type", "must not be null")}, box[[]*int]{[]*int{ptr(1), ptr(2)}}},
-		{"null nested map", prop("{type: object, additionalProperties: {type: object, additionalProperties: true}}"),
+		{"null nested map", &nullNestedMapTable,
 			box[map[string]map[string]any]{map[string]map[string]any{"k": nil}}, []apierror.Violation{v("v.k", "type", "must not be null")},
 			box[map[string]map[string]any]{map[string]map[string]any{"k": {}}}},
-		{"null root", "type: object\nproperties:\n  v: {type: string}",
+		{"null root", &nullRootTable,
 			(*box[string])(nil), []apierror.Violation{v("", "type", "must not be null")}, &box[string]{}},
-		{"nullable accepts null", prop("{type: string, nullable: true, minLength: 2}"),
+		{"nullable accepts null", &nullableAcceptsNullTable,
 			map[string]any{"v": "x"}, []apierror.Violation{v("v", "minLength", "must be at least 2 characters")}, map[string]any{"v": nil}},
 
 		// enum
-		{"enum string", prop("{type: string, enum: [open, paid]}"),
+		{"enum string", &enumStringTable,
 			box[string]{"Paid"}, []apierror.Violation{v("v", "enum", "must be one of: open, paid")}, box[string]{"paid"}},
-		{"enum named string type", prop("{type: string, enum: [open, paid]}"),
+		{"enum named string type", &enumNamedStringTypeTable,
 			box[status]{"closed"}, []apierror.Violation{v("v", "enum", "must be one of: open, paid")}, box[status]{"open"}},
-		{"enum integer", prop("{type: integer, enum: [1, 1000000]}"),
+		{"enum integer", &enumIntegerTable,
 			box[int]{2}, []apierror.Violation{v("v", "enum", "must be one of: 1, 1000000")}, box[int]{1000000}},
-		{"enum number", prop("{type: number, enum: [0.5, 2.25]}"),
+		{"enum number", &enumNumberTable,
 			box[float64]{2.5}, []apierror.Violation{v("v", "enum", "must be one of: 0.5, 2.25")}, box[float64]{2.25}},
 
 		// minItems, maxItems
-		{"minItems", prop("{type: array, minItems: 2, items: {type: string}}"),
+		{"minItems", &minItemsTable,
 			box[[]string]{[]string{"a"}}, []apierror.Violation{v("v", "minItems", "must have at least 2 items")}, box[[]string]{[]string{"a", "b"}}},
-		{"minItems empty", prop("{type: array, minItems: 1, items: {type: string}}"),
+		{"minItems empty", &minItemsEmptyTable,
 			box[[]string]{[]string{}}, []apierror.Violation{v("v", "minItems", "must have at least 1 items")}, box[[]string]{[]string{""}}},
-		{"maxItems", prop("{type: array, maxItems: 2, items: {type: string}}"),
+		{"maxItems", &maxItemsTable,
 			box[[]string]{[]string{"a", "b", "c"}}, []apierror.Violation{v("v", "maxItems", "must have at most 2 items")}, box[[]string]{[]string{"a", "b"}}},
-		{"maxItems array", prop("{type: array, maxItems: 2, items: {type: integer}}"),
+		{"maxItems array", &maxItemsArrayTable,
 			box[[3]int]{}, []apierror.Violation{v("v", "maxItems", "must have at most 2 items")}, box[[2]int]{}},
 
 		// minLength, maxLength: counted in runes, not bytes.
-		{"minLength", prop("{type: string, minLength: 2}"),
+		{"minLength", &minLengthTable,
 			box[string]{"é"}, []apierror.Violation{v("v", "minLength", "must be at least 2 characters")}, box[string]{"éé"}},
-		{"minLength empty", prop("{type: string, minLength: 1}"),
+		{"minLength empty", &minLengthEmptyTable,
 			box[string]{""}, []apierror.Violation{v("v", "minLength", "must be at least 1 characters")}, box[string]{"x"}},
-		{"maxLength", prop("{type: string, maxLength: 3}"),
+		{"maxLength", &maxLengthTable,
 			box[string]{"abcd"}, []apierror.Violation{v("v", "maxLength", "must be at most 3 characters")}, box[string]{"日本語"}},
-		{"maxLength zero", prop("{type: string, maxLength: 0}"),
+		{"maxLength zero", &maxLengthZeroTable,
 			box[string]{"a"}, []apierror.Violation{v("v", "maxLength", "must be at most 0 characters")}, box[string]{""}},
 
 		// pattern
-		{"pattern", prop("{type: string, pattern: '^[A-Z]{3}$'}"),
+		{"pattern", &patternTable,
 			box[string]{"usd"}, []apierror.Violation{v("v", "pattern", "must match ^[A-Z]{3}$")}, box[string]{"USD"}},
-		{"pattern unanchored", prop("{type: string, pattern: '[0-9]'}"),
+		{"pattern unanchored", &patternUnanchoredTable,
 			box[string]{"abc"}, []apierror.Violation{v("v", "pattern", "must match [0-9]")}, box[string]{"a1c"}},
 
 		// formats; an empty string is left to minLength.
-		{"format email", prop("{type: string, format: email}"),
+		{"format email", &formatEmailTable,
 			box[string]{"john.doe@"}, []apierror.Violation{v("v", "format", "must be a valid email")}, box[string]{"john.doe@example.com"}},
-		{"format email with display name", prop("{type: string, format: email}"),
+		{"format email with display name", &formatEmailWithDisplayNameTable,
 			box[string]{"John <john@example.com>"}, []apierror.Violation{v("v", "format", "must be a valid email")}, box[string]{"john@example.com"}},
-		{"format uuid", prop("{type: string, format: uuid}"),
+		{"format uuid", &formatUuidTable,
 			box[string]{"08c0e60e-26bd-4e41-bb05-97bfbe1ba7c"}, []apierror.Violation{v("v", "format", "must be a valid uuid")}, box[string]{"08C0E60E-26bd-4e41-bb05-97bfbe1ba7cd"}},
-		{"format uri", prop("{type: string, format: uri}"),
+		{"format uri", &formatUriTable,
 			box[string]{"example.com/track/1"}, []apierror.Violation{v("v", "format", "must be a valid uri")}, box[string]{"https://example.com/track/1"}},
-		{"format date-time", prop("{type: string, format: date-time}"),
+		{"format date-time", &formatDateTimeTable,
 			box[string]{"2024-01-02 10:00:00"}, []apierror.Violation{v("v", "format", "must be a valid date-time")}, box[string]{"2024-01-02T10:00:00+01:00"}},
-		{"format date", prop("{type: string, format: date}"),
+		{"format date", &formatDateTable,
 			box[string]{"2023-02-29"}, []apierror.Violation{v("v", "format", "must be a valid date")}, box[string]{"2024-02-29"}},
-		{"format ipv4", prop("{type: string, format: ipv4}"),
+		{"format ipv4", &formatIpv4Table,
 			box[string]{"256.0.0.1"}, []apierror.Violation{v("v", "format", "must be a valid ipv4")}, box[string]{"255.255.255.255"}},
-		{"format ipv4 given ipv6", prop("{type: string, format: ipv4}"),
+		{"format ipv4 given ipv6", &formatIpv4GivenIpv6Table,
 			box[string]{"::1"}, []apierror.Violation{v("v", "format", "must be a valid ipv4")}, box[string]{"127.0.0.1"}},
-		{"format ipv6", prop("{type: string, format: ipv6}"),
+		{"format ipv6", &formatIpv6Table,
 			box[string]{"192.0.2.1"}, []apierror.Violation{v("v", "format", "must be a valid ipv6")}, box[string]{"2001:db8::1"}},
-		{"format empty string", prop("{type: string, format: email, minLength: 1}"),
+		{"format empty string", &formatEmptyStringTable,
 			box[string]{""}, []apierror.Violation{v("v", "minLength", "must be at least 1 characters")}, box[string]{"a@b.example"}},
-		{"format unknown passes", prop("{type: string, format: color, maxLength: 1}"),
+		{"format unknown passes", &formatUnknownPassesTable,
 			box[string]{"ab"}, []apierror.Violation{v("v", "maxLength", "must be at most 1 characters")}, box[string]{"#"}},
 
 		// minimum, maximum and their exclusive forms (OpenAPI 3.0 booleans).
-		{"minimum", prop("{type: integer, minimum: 1}"),
+		{"minimum", &minimumTable,
 			box[int]{0}, []apierror.Violation{v("v", "minimum", "must be at least 1")}, box[int]{1}},
-		{"minimum unsigned", prop("{type: integer, minimum: 1}"),
+		{"minimum unsigned", &minimumUnsignedTable,
 			box[uint8]{0}, []apierror.Violation{v("v", "minimum", "must be at least 1")}, box[uint8]{1}},
-		{"minimum float", prop("{type: number, minimum: 0}"),
+		{"minimum float", &minimumFloatTable,
 			box[float64]{-0.5}, []apierror.Violation{v("v", "minimum", "must be at least 0")}, box[float64]{0}},
-		{"maximum", prop("{type: integer, maximum: 10}"),
+		{"maximum", &maximumTable,
 			box[int64]{11}, []apierror.Violation{v("v", "maximum", "must be at most 10")}, box[int64]{10}},
-		{"maximum float", prop("{type: number, maximum: 1.5}"),
+		{"maximum float", &maximumFloatTable,
 			box[float32]{1.75}, []apierror.Violation{v("v", "maximum", "must be at most 1.5")}, box[float32]{1.5}},
-		{"exclusiveMinimum", prop("{type: number, minimum: 0, exclusiveMinimum: true}"),
+		{"exclusiveMinimum", &exclusiveMinimumTable,
 			box[float64]{0}, []apierror.Violation{v("v", "exclusiveMinimum", "must be greater than 0")}, box[float64]{0.001}},
-		{"exclusiveMinimum integer", prop("{type: integer, minimum: 0, exclusiveMinimum: true}"),
+		{"exclusiveMinimum integer", &exclusiveMinimumIntegerTable,
 			box[int]{-1}, []apierror.Violation{v("v", "exclusiveMinimum", "must be greater than 0")}, box[int]{1}},
-		{"exclusiveMaximum", prop("{type: integer, maximum: 10, exclusiveMaximum: true}"),
+		{"exclusiveMaximum", &exclusiveMaximumTable,
 			box[int]{10}, []apierror.Violation{v("v", "exclusiveMaximum", "must be less than 10")}, box[int]{9}},
-		{"minimum and maximum", prop("{type: integer, minimum: 1, maximum: 3}"),
+		{"minimum and maximum", &minimumAndMaximumTable,
 			box[int]{4}, []apierror.Violation{v("v", "maximum", "must be at most 3")}, box[int]{3}},
-		{"minimum, integer enum", prop("{type: integer, minimum: 2, enum: [1, 2, 3]}"),
+		{"minimum, integer enum", &minimumIntegerEnumTable,
 			box[int]{1}, []apierror.Violation{v("v", "minimum", "must be at least 2")}, box[int]{2}},
 
 		// maxProperties, minProperties and the key length extension on maps.
-		{"maxProperties", prop("{type: object, maxProperties: 2, additionalProperties: true}"),
+		{"maxProperties", &maxPropertiesTable,
 			box[map[string]any]{map[string]any{"a": 1, "b": 2, "c": 3}}, []apierror.Violation{v("v", "maxProperties", "must have at most 2 keys")},
 			box[map[string]any]{map[string]any{"a": 1, "b": 2}}},
-		{"minProperties", prop("{type: object, minProperties: 1, additionalProperties: true}"),
+		{"minProperties", &minPropertiesTable,
 			box[map[string]any]{map[string]any{}}, []apierror.Violation{v("v", "minProperties", "must have at least 1 keys")},
 			box[map[string]any]{map[string]any{"a": nil}}},
-		{"x-ordersdk-max-key-length", prop("{type: object, additionalProperties: true, x-ordersdk-max-key-length: 3}"),
+		{"x-ordersdk-max-key-length", &xOrdersdkMaxKeyLengthTable,
 			box[map[string]any]{map[string]any{"abc": 1, "abcd": 2}}, []apierror.Violation{v("v.abcd", "maxKeyLength", "key must be at most 3 characters")},
 			box[map[string]any]{map[string]any{"日本語": 1, "abc": 2}}},
 		// A map of strings is walked without reflection.
-		{"x-ordersdk-max-key-length, string map", prop("{type: object, additionalProperties: {type: string, maxLength: 2}, x-ordersdk-max-key-length: 3}"),
+		{"x-ordersdk-max-key-length, string map", &xOrdersdkMaxKeyLengthStringMapTable,
 			box[map[string]string]{map[string]string{"abc": "ab", "abcd": "日本語"}}, []apierror.Violation{
 				v("v.abcd", "maxKeyLength", "key must be at most 3 characters"), v("v.abcd", "maxLength", "must be at most 2 characters")},
 			box[map[string]string]{map[string]string{"日本語": "日本", "abc": ""}}},
 
 		// NaN and infinities are not JSON numbers.
-		{"NaN", prop("{type: number}"),
+		{"NaN", &nanTable,
 			box[float64]{math.NaN()}, []apierror.Violation{v("v", "type", "must be a finite number")}, box[float64]{math.MaxFloat64}},
-		{"+Inf", prop("{type: number, maximum: 100}"),
+		{"+Inf", &plusInfTable,
 			box[float64]{math.Inf(1)}, []apierror.Violation{v("v", "type", "must be a finite number")}, box[float64]{100}},
-		{"-Inf", prop("{type: number, minimum: 0}"),
+		{"-Inf", &minusInfTable,
 			box[float64]{math.Inf(-1)}, []apierror.Violation{v("v", "type", "must be a finite number")}, box[float64]{0}},
-		{"NaN float32 in map", prop("{type: object, additionalProperties: {type: number}}"),
+		{"NaN float32 in map", &nanFloat32InMapTable,
 			box[map[string]float32]{map[string]float32{"x": float32(math.NaN())}}, []apierror.Violation{v("v.x", "type", "must be a finite number")},
 			box[map[string]float32]{map[string]float32{"x": -1}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := compile(t, tt.schema)
+			s := validate.New(tt.table)
 			if diff := cmp.Diff(tt.want, s.Check(tt.reject)); diff != "" {
 				t.Errorf("Check(%#v) violations (-want +got):\n%s", tt.reject, diff)
 			}
@@ -264,48 +234,11 @@ type (
 	}
 )
 
-const orderSchema = `
-type: array
-minItems: 1
-items:
-  type: object
-  required: [id, items]
-  properties:
-    id: {type: string, minLength: 1}
-    customer:
-      type: object
-      required: [email]
-      properties:
-        email: {type: string, format: email}
-    items:
-      type: array
-      minItems: 1
-      items:
-        type: object
-        required: [sku]
-        properties:
-          sku: {type: string, minLength: 1}
-          quantity: {type: integer, minimum: 1}
-    metadata:
-      type: object
-      maxProperties: 2
-      additionalProperties: {type: string, maxLength: 5}
-    labels:
-      type: object
-      additionalProperties: {type: string, maxLength: 2}
-      x-ordersdk-max-key-length: 3
-    tags:
-      type: array
-      items: {type: string, enum: [a, b]}
-    Internal: {type: string, minLength: 100}
-    hidden: {type: string, minLength: 100}
-`
-
 // TestPaths checks that violations carry the JSON path of nested arrays,
 // objects and maps, in document order.
 func TestPaths(t *testing.T) {
 	t.Parallel()
-	s := compile(t, orderSchema)
+	s := validate.New(&batchTable)
 	good := item{Sku: "S", Quantity: ptr(1)}
 	batch := []order{
 		{ID: "o1", Items: []item{good, good, {Sku: ""}, {Sku: "S", Quantity: ptr(0)}}, Internal: "x"},
@@ -362,7 +295,7 @@ func TestRules(t *testing.T) {
 	always := func(any) []apierror.Violation {
 		return []apierror.Violation{v("", "second", "runs after the first")}
 	}
-	s := compile(t, orderSchema, customerOrID, always)
+	s := validate.New(&batchTable, customerOrID, always)
 	batch := []order{{ID: "", Items: []item{{Sku: "S"}}}}
 	want := []apierror.Violation{
 		v("[0].id", "minLength", "must be at least 1 characters"),
@@ -406,19 +339,17 @@ func TestRuleFor(t *testing.T) {
 }
 
 // TestDeepPath checks the path of a violation deeper than the walker keeps
-// on the stack.
+// on the stack: deepTable is twelve arrays of arrays of strings.
 func TestDeepPath(t *testing.T) {
 	t.Parallel()
 	const depth = 12
-	schema := "{type: array, items: {type: string, minLength: 2}}"
 	var value any = []string{"ok", "x"}
 	want := "[1]"
 	for i := 1; i < depth; i++ {
-		schema = "{type: array, items: " + schema + "}"
 		value = []any{value}
 		want = "[0]" + want
 	}
-	s := compile(t, schema)
+	s := validate.New(&deepTable)
 	got := s.Check(value)
 	if diff := cmp.Diff([]apierror.Violation{v(want, "minLength", "must be at least 2 characters")}, got); diff != "" {
 		t.Errorf("violations (-want +got):\n%s", diff)
@@ -449,32 +380,7 @@ type odd struct {
 // not panic on any of them.
 func TestCheckOddInputs(t *testing.T) {
 	t.Parallel()
-	s := compile(t, `
-type: object
-required: [named]
-properties:
-  sku: {type: string, minLength: 1}
-  ch: {type: string}
-  fn: {type: string}
-  when: {type: string, format: date-time}
-  named:
-    type: object
-    required: [must]
-    maxProperties: 1
-    additionalProperties: {type: string, minLength: 2}
-  intKeys: {type: object, maxProperties: 1, required: ['1']}
-  iface: {type: string, minLength: 3}
-  ptrPtr: {type: string, minLength: 3}
-  nested:
-    type: object
-    additionalProperties:
-      type: array
-      items:
-        type: object
-        properties:
-          sku: {type: string, minLength: 2}
-  private: {type: integer, minimum: 5}
-`)
+	s := validate.New(&oddTable)
 	var nilPtr *odd
 	var nilIface fmt.Stringer
 	inputs := []any{
@@ -520,22 +426,11 @@ type (
 	}
 )
 
-// TestCyclicSchema compiles schemas that refer to themselves and checks
+// TestCyclicSchema checks schemas that refer to themselves and checks
 // values nested through the cycle.
 func TestCyclicSchema(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile(filepath.Join("testdata", "tree.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := openapi3.NewLoader().LoadFromData(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := validate.Compile(doc.Components.Schemas["Node"].Value)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := validate.New(&nodeTable)
 	tree := treeNode{Name: "root", Children: []treeNode{
 		{Name: "a", Children: []treeNode{{Name: ""}}},
 		{Name: "b", Leaf: &treeLeaf{Weight: -1, Parent: &treeNode{Name: "", Leaf: &treeLeaf{Weight: 2}}}},
@@ -559,51 +454,76 @@ func TestCyclicSchema(t *testing.T) {
 	}
 }
 
-func TestCompileErrors(t *testing.T) {
+// TestInvalidTable checks that a table genvalidate does not write, one with
+// a pattern Go cannot compile or a Ref beyond its nodes, makes Check panic
+// with the node at fault, at its second call too, rather than check nothing.
+func TestInvalidTable(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name   string
-		schema *openapi3.Schema
-		want   string
+		name  string
+		table validate.Table
+		want  string
 	}{
-		{"bad pattern", &openapi3.Schema{Pattern: "([a-z"}, "pattern"},
-		{"bad nested pattern", &openapi3.Schema{Properties: openapi3.Schemas{"sku": {Value: &openapi3.Schema{Pattern: "(?<"}}}}, "sku: pattern"},
-		{"bad key length", &openapi3.Schema{Extensions: map[string]any{validate.MaxKeyLengthExtension: "ten"}}, validate.MaxKeyLengthExtension},
-		{"bad items", &openapi3.Schema{Items: &openapi3.SchemaRef{Value: &openapi3.Schema{Pattern: "["}}}, "items: pattern"},
-		{"bad additionalProperties", &openapi3.Schema{AdditionalProperties: openapi3.AdditionalProperties{Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Pattern: "["}}}}, "additionalProperties: pattern"},
+		{"bad pattern", validate.Table{Nodes: []validate.Node{1: {Pattern: "([a-z"}}}, `node 1: pattern "([a-z"`},
+		{"bad nested pattern", validate.Table{Nodes: []validate.Node{
+			1: {Properties: []validate.Property{{Name: "sku", Node: 2}}}, 2: {Pattern: "(?<"}}}, `node 2: pattern "(?<"`},
+		{"property beyond the table", validate.Table{Nodes: []validate.Node{
+			1: {Properties: []validate.Property{{Name: "sku", Node: 3}}}, 2: {}}}, "node 1 refers to node 3 of 2"},
+		{"items beyond the table", validate.Table{Nodes: []validate.Node{1: {Items: 2}}}, "node 1 refers to node 2 of 1"},
+		{"additionalProperties beyond the table", validate.Table{Nodes: []validate.Node{1: {}, 2: {AdditionalProperties: 9}}},
+			"node 2 refers to node 9 of 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s, err := validate.Compile(tt.schema)
-			if err == nil || s != nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("Compile() = %v, %v; want an error containing %q", s, err, tt.want)
+			s := validate.New(&tt.table)
+			for call := 1; call <= 2; call++ {
+				func() {
+					defer func() {
+						r := recover()
+						if err, ok := r.(error); !ok || !strings.Contains(err.Error(), "validate: invalid table: "+tt.want) {
+							t.Errorf("call %d: Check panicked with %v, want an error containing %q", call, r, tt.want)
+						}
+					}()
+					s.Check(map[string]any{"sku": "x"})
+				}()
 			}
-			defer func() {
-				if recover() == nil {
-					t.Error("MustCompile did not panic")
-				}
-			}()
-			validate.MustCompile(tt.schema)
 		})
 	}
-	// A property or item without a resolved schema is skipped, not a crash.
-	s, err := validate.Compile(&openapi3.Schema{
-		Properties: openapi3.Schemas{"a": nil, "b": {Ref: "#/nowhere"}},
-		Items:      &openapi3.SchemaRef{Ref: "#/nowhere"},
-	})
-	if err != nil {
-		t.Fatal(err)
+}
+
+// TestNothingToCheck checks the schemas that constrain nothing: their rules
+// still run, and a nil Schema finds nothing.
+func TestNothingToCheck(t *testing.T) {
+	t.Parallel()
+	rule := func(any) []apierror.Violation { return []apierror.Violation{v("", "rule", "ran")} }
+	for _, tt := range []struct {
+		name  string
+		table *validate.Table
+	}{
+		{"nil table", nil},
+		{"no nodes", &validate.Table{}},
+		{"only the unused node", &validate.Table{Nodes: []validate.Node{{Type: "string", MinLength: 5}}}},
+		// A member whose Ref is zero, as a $ref genvalidate could not
+		// resolve, has no schema.
+		{"members without a schema", &validate.Table{Nodes: []validate.Node{
+			1: {Type: "object", Properties: []validate.Property{{Name: "a"}, {Name: "b"}}}}}},
+	} {
+		got := validate.New(tt.table, rule).Check(map[string]any{"a": math.NaN(), "b": nil})
+		if diff := cmp.Diff([]apierror.Violation{v("", "rule", "ran")}, got); diff != "" {
+			t.Errorf("%s: violations (-want +got):\n%s", tt.name, diff)
+		}
 	}
-	if got := s.Check(map[string]any{"a": 1, "b": nil}); got != nil {
-		t.Errorf("Check = %v, want nothing", got)
+	var s *validate.Schema
+	if got := s.Check("x"); got != nil {
+		t.Errorf("nil Schema: Check = %v, want nothing", got)
 	}
 }
 
 // TestCheckConcurrent runs checks of many types at once, for the race detector.
 func TestCheckConcurrent(t *testing.T) {
 	t.Parallel()
-	s := compile(t, orderSchema)
+	s := validate.New(&batchTable)
 	var wg sync.WaitGroup
 	for i := 0; i < 16; i++ {
 		wg.Add(1)
@@ -621,46 +541,73 @@ func TestCheckConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-func TestMustRequestBody(t *testing.T) {
+// TestOperationTables checks the tables genvalidate writes for an operation:
+// its JSON request body, and its path parameters as the members of one
+// object, declared by the operation or, failing that, by its path.
+func TestOperationTables(t *testing.T) {
 	t.Parallel()
-	load := func() (*openapi3.T, error) {
-		return openapi3.NewLoader().LoadFromData([]byte(`
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
-  /orders:
-    post:
-      requestBody:
-        content:
-          application/json:
-            schema: {type: object, required: [id], properties: {id: {type: string}}}
-      responses: {"201": {description: ok}}
-    get:
-      responses: {"200": {description: ok}}
-`))
-	}
-	s := validate.MustRequestBody(load, "/orders")
-	if got := s.Check(struct {
+	body := validate.New(&createOrderBody)
+	if diff := cmp.Diff([]apierror.Violation{v("id", "required", "is required")}, body.Check(struct {
 		ID *string `json:"id"`
-	}{}); len(got) != 1 || got[0].Path != "id" || got[0].Rule != "required" {
-		t.Errorf("Check() = %v, want id required", got)
+	}{})); diff != "" {
+		t.Errorf("body: violations (-want +got):\n%s", diff)
 	}
-	for _, path := range []string{"/nowhere", ""} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("MustRequestBody(%q) did not panic", path)
-				}
-			}()
-			validate.MustRequestBody(load, path)
-		}()
+	type params struct {
+		StoreID string `json:"storeId"`
+		OrderID string `json:"orderId"`
 	}
-	func() {
-		defer func() {
-			if recover() == nil {
-				t.Error("MustRequestBody with a failing loader did not panic")
-			}
-		}()
-		validate.MustRequestBody(func() (*openapi3.T, error) { return nil, errors.New("broken") }, "/orders")
-	}()
+	tests := []struct {
+		name  string
+		table *validate.Table
+		in    any
+		want  []apierror.Violation
+	}{
+		// The members are required in the order declared: the operation's,
+		// then its path's.
+		{"post, missing", &createOrderParams, map[string]string{},
+			[]apierror.Violation{v("orderId", "required", "is required"), v("storeId", "required", "is required")}},
+		{"post, short", &createOrderParams, params{OrderID: "a"}, []apierror.Violation{
+			v("storeId", "minLength", "must be at least 1 characters"), v("orderId", "minLength", "must be at least 2 characters")}},
+		// The operation's orderId replaces the path's, whose maxLength 4
+		// does not apply.
+		{"post, long", &createOrderParams, params{StoreID: "s", OrderID: "order-1"}, nil},
+		{"get, long", &getOrderParams, params{StoreID: "s", OrderID: "order-1"},
+			[]apierror.Violation{v("orderId", "maxLength", "must be at most 4 characters")}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, validate.New(tt.table).Check(tt.in)); diff != "" {
+			t.Errorf("%s: violations (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+// TestMembers checks the member names Table.Members finds at a path.
+func TestMembers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		table *validate.Table
+		path  string
+		want  []string
+	}{
+		{&batchTable, "[0]", []string{"Internal", "customer", "hidden", "id", "items", "labels", "metadata", "tags"}},
+		{&batchTable, "[12].customer", []string{"email"}},
+		{&batchTable, "[0].items[1]", []string{"quantity", "sku"}},
+		{&oddTable, "", []string{"ch", "fn", "iface", "intKeys", "named", "nested", "private", "ptrPtr", "sku", "when"}},
+		// A member Properties does not name leads to AdditionalProperties.
+		{&oddTable, "nested.anything[0]", []string{"sku"}},
+		{&nodeTable, "children[0].leaf.parent", []string{"children", "leaf", "name"}},
+		{&batchTable, "", nil},
+		{&batchTable, "[0].nowhere", nil},
+		{&batchTable, "[0].id", nil},
+		{&batchTable, "[x]", nil},
+		{&batchTable, "[0", nil},
+		{&batchTable, "[0]..id", nil},
+		{&batchTable, "[0].", nil},
+		{nil, "", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, tt.table.Members(tt.path)); diff != "" {
+			t.Errorf("Members(%q) (-want +got):\n%s", tt.path, diff)
+		}
+	}
 }

@@ -10,13 +10,12 @@ package joiorderstest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"testing"
 	"time"
 
 	"github.com/ordersdk/ordersdk-go/internal/fake"
 	"github.com/ordersdk/ordersdk-go/joiorders"
-	"github.com/ordersdk/ordersdk-go/joiorders/internal/api"
 )
 
 // AccessToken is the access token the fake accepts unless WithAccessToken says
@@ -26,99 +25,50 @@ const AccessToken = "joiorders_test_token_0123456789"
 // CreatedMessage is the message of the fake's success envelope.
 const CreatedMessage = "Order created"
 
-type (
-	// Fault is one injected failure; see Server.Inject.
-	Fault = fake.Fault
-	// Request is a request the fake received.
-	Request = fake.Request
-)
-
-// Option configures the fake.
-type Option func(*config)
-
-type config struct {
-	fake   []fake.Option
-	bearer bool
-}
+// authHeader is where the vendor documents the access token.
+const authHeader = "accessToken"
 
 // WithAccessToken sets the access token the fake accepts.
-func WithAccessToken(token string) Option {
-	return func(c *config) { c.fake = append(c.fake, fake.WithCredential(token)) }
-}
+func WithAccessToken(token string) Option { return func(c *config) { c.credential = token } }
 
 // WithBearerPrefix makes the fake expect "Bearer <token>" in the accessToken
 // header, as a client built with joiorders.WithBearerPrefix sends it, and
 // refuse the raw token with 401.
-func WithBearerPrefix() Option { return func(c *config) { c.bearer = true } }
-
-// WithIdempotency makes the fake deduplicate calls by Idempotency-Key, as a
-// deduplicating proxy would; the vendor documents no such header.
-func WithIdempotency() Option {
-	return func(c *config) { c.fake = append(c.fake, fake.WithIdempotency()) }
-}
-
-// WithRateLimit limits the fake to limit requests per window, with 429 beyond.
-func WithRateLimit(limit int, window time.Duration) Option {
-	return func(c *config) { c.fake = append(c.fake, fake.WithRateLimit(limit, window)) }
-}
-
-// Server is a running fake. Its methods are safe for concurrent use.
-type Server struct {
-	*fake.Server
-	bearer bool
-}
-
-// NewServer starts a fake for a test and stops it when the test ends.
-func NewServer(t testing.TB, opts ...Option) *Server {
-	t.Helper()
-	s, err := Start(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s
+func WithBearerPrefix() Option {
+	return func(c *config) { c.authHeader, c.authScheme = authHeader, "Bearer" }
 }
 
 // Start starts a fake outside a test, for example in an example program; call
 // Close when done.
 func Start(opts ...Option) (*Server, error) {
-	var cfg config
-	for _, o := range opts {
-		o(&cfg)
-	}
-	doc, err := api.GetSpec()
+	doc, err := GetSpec()
 	if err != nil {
 		return nil, err
 	}
-	v := fake.Vendor{
+	return start(fake.Vendor{
 		Name:          "joiorders",
 		Spec:          doc,
-		AuthHeader:    "accessToken",
-		Credential:    AccessToken,
+		AuthHeader:    authHeader,
 		SuccessStatus: 200,
 		Create:        create,
 		ErrorBody: func(_ int, _, message string) any {
 			f := false
-			return api.Error{Success: &f, Message: &message}
+			return joiorders.ErrorBody{Success: &f, Message: &message}
 		},
-	}
-	if cfg.bearer {
-		v.AuthScheme = "Bearer"
-	}
-	s, err := fake.Start(v, cfg.fake...)
-	if err != nil {
-		return nil, err
-	}
-	return &Server{Server: s, bearer: cfg.bearer}, nil
+	}, config{credential: AccessToken}, opts)
 }
 
-// Client returns a joiorders.Client for the fake, with its access token, its
-// base URL, the Bearer prefix when the fake expects it, and short backoff so
-// that retries in tests take milliseconds.
+// Client returns a joiorders.Client for the fake: its access token and base
+// URL, the Bearer prefix when the fake expects it, an http.Client that trusts
+// it under WithTLS, and a short backoff so that retries in tests take
+// milliseconds. opts come after those and may replace them.
 func (s *Server) Client(opts ...joiorders.Option) (*joiorders.Client, error) {
 	base := []joiorders.Option{joiorders.WithBaseURL(s.URL()), joiorders.WithBackoff(time.Millisecond, 10*time.Millisecond)}
-	if s.bearer {
+	if s.cfg.authScheme == "Bearer" {
 		base = append(base, joiorders.WithBearerPrefix())
+	}
+	if s.cfg.tls {
+		base = append(base, joiorders.WithHTTPClient(s.HTTPClient()))
 	}
 	return joiorders.New(s.Credential(), append(base, opts...)...)
 }
@@ -126,7 +76,7 @@ func (s *Server) Client(opts ...joiorders.Option) (*joiorders.Client, error) {
 // Orders returns the orders the fake created, as the client sent them.
 func (s *Server) Orders() []joiorders.CreateOrderRequest {
 	var out []joiorders.CreateOrderRequest
-	for _, o := range s.Server.Orders() {
+	for _, o := range s.srv.Orders() {
 		var in joiorders.CreateOrderRequest
 		if err := json.Unmarshal(o.Body, &in); err == nil {
 			out = append(out, in)
@@ -143,15 +93,15 @@ func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
 		return nil, nil, fmt.Errorf("body: %w", err)
 	}
 	if echo == nil {
-		return nil, nil, fmt.Errorf("body: not an object")
+		return nil, nil, errors.New("body: not an object")
 	}
 	delete(echo, "id") // the server assigns it
 	id := ids.ObjectID()
 	ok, msg := true, CreatedMessage
-	res := api.CreateOrderResponse{
+	res := joiorders.CreateOrderResult{
 		Success: &ok,
 		Message: &msg,
-		Data:    &api.Order{ID: &id, AdditionalProperties: echo},
+		Data:    &joiorders.Order{ID: &id, AdditionalProperties: echo},
 	}
 	return res, []fake.Order{{ID: id, Body: json.RawMessage(req.Body)}}, nil
 }

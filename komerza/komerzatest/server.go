@@ -17,12 +17,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"testing"
 	"time"
 
 	"github.com/ordersdk/ordersdk-go/internal/fake"
 	"github.com/ordersdk/ordersdk-go/komerza"
-	"github.com/ordersdk/ordersdk-go/komerza/internal/api"
 )
 
 // APIKey is the API key the fake accepts unless WithAPIKey says otherwise.
@@ -41,75 +39,43 @@ const Status = "Pending"
 // default.
 const CurrencyCode = "USD"
 
-type (
-	// Fault is one injected failure; see Server.Inject.
-	Fault = fake.Fault
-	// Request is a request the fake received.
-	Request = fake.Request
-	// Option configures the fake.
-	Option = fake.Option
-)
-
 // WithAPIKey sets the API key the fake accepts.
-func WithAPIKey(key string) Option { return fake.WithCredential(key) }
-
-// WithIdempotency makes the fake deduplicate calls by Idempotency-Key, which
-// Komerza itself does not document.
-func WithIdempotency() Option { return fake.WithIdempotency() }
-
-// WithRateLimit limits the fake to limit requests per window, with 429 beyond.
-func WithRateLimit(limit int, window time.Duration) Option { return fake.WithRateLimit(limit, window) }
-
-// Server is a running fake Komerza. Its methods are safe for concurrent use.
-type Server struct {
-	*fake.Server
-}
-
-// NewServer starts a fake for a test and stops it when the test ends.
-func NewServer(t testing.TB, opts ...Option) *Server {
-	t.Helper()
-	s, err := Start(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s
-}
+func WithAPIKey(key string) Option { return func(c *config) { c.credential = key } }
 
 // Start starts a fake outside a test, for example in an example program; call
 // Close when done.
 func Start(opts ...Option) (*Server, error) {
-	doc, err := api.GetSpec()
+	doc, err := GetSpec()
 	if err != nil {
 		return nil, err
 	}
-	s, err := fake.Start(fake.Vendor{
+	return start(fake.Vendor{
 		Name:          "komerza",
 		Spec:          doc,
 		AuthHeader:    "Authorization",
 		AuthScheme:    "Bearer",
-		Credential:    APIKey,
 		SuccessStatus: http.StatusOK,
 		Create:        create,
 		ErrorBody:     errorBody,
-	}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &Server{Server: s}, nil
+	}, config{credential: APIKey}, opts)
 }
 
-// Client returns a komerza.Client for the fake, with its API key and base
-// URL, and short backoff so that retries in tests take milliseconds.
+// Client returns a komerza.Client for the fake: its API key and base URL, an
+// http.Client that trusts it under WithTLS, and a short backoff so that
+// retries in tests take milliseconds. opts come after those and may replace
+// them.
 func (s *Server) Client(opts ...komerza.Option) (*komerza.Client, error) {
 	base := []komerza.Option{komerza.WithBaseURL(s.URL()), komerza.WithBackoff(time.Millisecond, 10*time.Millisecond)}
+	if s.cfg.tls {
+		base = append(base, komerza.WithHTTPClient(s.HTTPClient()))
+	}
 	return komerza.New(s.Credential(), append(base, opts...)...)
 }
 
 // Orders returns the orders the fake created, as the client sent them.
 func (s *Server) Orders() []komerza.CreateOrderRequest {
 	var out []komerza.CreateOrderRequest
-	for _, o := range s.Server.Orders() {
+	for _, o := range s.srv.Orders() {
 		var in komerza.CreateOrderRequest
 		if err := json.Unmarshal(o.Body, &in); err == nil {
 			out = append(out, in)
@@ -121,7 +87,7 @@ func (s *Server) Orders() []komerza.CreateOrderRequest {
 // create answers a valid request with one Order. As Komerza does, it ignores
 // items when cost is set and creates the order with no line items.
 func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
-	var in api.CreateOrderRequest
+	var in komerza.CreateOrderRequest
 	if err := json.Unmarshal(req.Body, &in); err != nil {
 		return nil, nil, err
 	}
@@ -132,14 +98,14 @@ func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
 	}
 	now := time.Now().UTC().Format(time.RFC3339)
 	id := ids.UUID()
-	o := api.Order{
+	o := komerza.Order{
 		ID:           &id,
 		DateCreated:  &now,
 		Status:       ptr(Status),
 		Gateway:      ptr(in.Gateway),
 		CurrencyCode: ptr(CurrencyCode),
 		AmountPaid:   ptr(0.0),
-		Customer: &api.CustomerDetails{
+		Customer: &komerza.CustomerDetails{
 			ID:           ptr(ids.UUID()),
 			DateCreated:  &now,
 			EmailAddress: ptr(in.EmailAddress),
@@ -156,7 +122,7 @@ func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
 		for _, it := range in.Items {
 			line := UnitPrice * float64(it.Quantity)
 			total += line
-			o.Items = append(o.Items, api.LineItem{
+			o.Items = append(o.Items, komerza.LineItem{
 				ID:          ptr(ids.UUID()),
 				DateCreated: &now,
 				ProductID:   ptr(it.ProductID),
@@ -168,7 +134,7 @@ func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
 		}
 		o.Amount = &total
 	}
-	body := api.CreateOrderResponse{Success: ptr(true), Message: ptr("The order was created."), Data: &o}
+	body := komerza.CreateOrderResult{Success: ptr(true), Message: ptr("The order was created."), Data: &o}
 	return body, []fake.Order{{ID: id, Body: req.Body}}, nil
 }
 
@@ -176,7 +142,7 @@ func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
 // by status; Komerza's codes follow the third-party SDK's status mapping.
 func errorBody(status int, _, message string) any {
 	code := komerzaCode(status)
-	body := api.Error{Success: ptr(false), Message: &message, Code: &code, Data: json.RawMessage("null")}
+	body := komerza.ErrorBody{Success: ptr(false), Message: &message, Code: &code, Data: json.RawMessage("null")}
 	if status == http.StatusBadRequest {
 		body.Message = ptr("The provided form information is not valid.")
 		if f := invalidFields(message); len(f) > 0 {

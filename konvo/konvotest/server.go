@@ -10,86 +10,53 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"testing"
 	"time"
 
 	"github.com/ordersdk/ordersdk-go/internal/fake"
 	"github.com/ordersdk/ordersdk-go/konvo"
-	"github.com/ordersdk/ordersdk-go/konvo/internal/api"
 )
 
 // APIKey is the API key the fake accepts unless WithAPIKey says otherwise.
 const APIKey = "konvo_test_key_0123456789"
 
-type (
-	// Fault is one injected failure; see Server.Inject.
-	Fault = fake.Fault
-	// Request is a request the fake received.
-	Request = fake.Request
-	// Option configures the fake.
-	Option = fake.Option
-)
-
 // WithAPIKey sets the API key the fake accepts.
-func WithAPIKey(key string) Option { return fake.WithCredential(key) }
-
-// WithIdempotency makes the fake deduplicate calls by Idempotency-Key.
-func WithIdempotency() Option { return fake.WithIdempotency() }
-
-// WithRateLimit limits the fake to limit requests per window, with 429 beyond.
-func WithRateLimit(limit int, window time.Duration) Option { return fake.WithRateLimit(limit, window) }
-
-// Server is a running fake Konvo. Its methods are safe for concurrent use.
-type Server struct {
-	*fake.Server
-}
-
-// NewServer starts a fake for a test and stops it when the test ends.
-func NewServer(t testing.TB, opts ...Option) *Server {
-	t.Helper()
-	s, err := Start(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s
-}
+func WithAPIKey(key string) Option { return func(c *config) { c.credential = key } }
 
 // Start starts a fake outside a test, for example in an example program; call
 // Close when done.
 func Start(opts ...Option) (*Server, error) {
-	doc, err := api.GetSpec()
+	doc, err := GetSpec()
 	if err != nil {
 		return nil, err
 	}
-	s, err := fake.Start(fake.Vendor{
+	return start(fake.Vendor{
 		Name:          "konvo",
 		Spec:          doc,
 		AuthHeader:    "x-api-key",
-		Credential:    APIKey,
 		SuccessStatus: 201,
 		Create:        create,
 		ErrorBody: func(status int, _, message string) any {
-			return api.Error{Error: int32(status), Message: message}
+			return konvo.ErrorBody{Error: int32(status), Message: message}
 		},
-	}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &Server{Server: s}, nil
+	}, config{credential: APIKey}, opts)
 }
 
-// Client returns a konvo.Client for the fake, with its API key and base URL,
-// and short backoff so that retries in tests take milliseconds.
+// Client returns a konvo.Client for the fake: its API key and base URL, an
+// http.Client that trusts it under WithTLS, and a short backoff so that
+// retries in tests take milliseconds. opts come after those and may replace
+// them.
 func (s *Server) Client(opts ...konvo.Option) (*konvo.Client, error) {
 	base := []konvo.Option{konvo.WithBaseURL(s.URL()), konvo.WithBackoff(time.Millisecond, 10*time.Millisecond)}
+	if s.cfg.tls {
+		base = append(base, konvo.WithHTTPClient(s.HTTPClient()))
+	}
 	return konvo.New(s.Credential(), append(base, opts...)...)
 }
 
 // Orders returns the orders the fake created, as the client sent them.
 func (s *Server) Orders() []konvo.OrderInput {
 	var out []konvo.OrderInput
-	for _, o := range s.Server.Orders() {
+	for _, o := range s.srv.Orders() {
 		var in konvo.OrderInput
 		if err := json.Unmarshal(o.Body, &in); err == nil {
 			out = append(out, in)
@@ -100,7 +67,7 @@ func (s *Server) Orders() []konvo.OrderInput {
 
 // create answers a valid batch with one Order per input.
 func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
-	var batch []api.OrderInput
+	var batch []konvo.OrderInput
 	raws := []json.RawMessage{}
 	if err := json.Unmarshal(req.Body, &raws); err != nil {
 		return nil, nil, fmt.Errorf("body: %w", err)
@@ -109,17 +76,17 @@ func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
 		return nil, nil, fmt.Errorf("body: %w", err)
 	}
 	now := time.Now().UTC().Format(time.RFC3339)
-	result := make([]api.Order, len(batch))
+	result := make([]konvo.Order, len(batch))
 	orders := make([]fake.Order, len(batch))
 	for i, in := range batch {
 		id := ids.UUID()
-		o := api.Order{
+		o := konvo.Order{
 			ID:           &id,
 			ExternalID:   in.ExternalID,
 			ExternalName: ptr(in.FriendlyName),
 			FirstName:    ptr(in.Customer.FirstName),
 			LastName:     ptr(in.Customer.LastName),
-			OrderTotal:   ptr(in.OrderTotal),
+			OrderTotal:   ptr(float64(in.OrderTotal)),
 			Currency:     ptr(in.Currency),
 			Channel:      ptr("API"),
 			TrackingURL:  in.TrackingURL,
@@ -131,9 +98,9 @@ func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
 		}
 		for _, u := range in.Customer.UserIds {
 			switch u.Type {
-			case api.OrderUserIDTypeEmail:
+			case konvo.OrderUserIDTypeEmail:
 				o.Email = ptr(u.ID)
-			case api.OrderUserIDTypePhone:
+			case konvo.OrderUserIDTypePhone:
 				o.PhoneNumber = ptr(u.ID)
 			}
 		}
@@ -141,7 +108,7 @@ func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
 		orders[i] = fake.Order{ID: id, Body: raws[i]}
 	}
 	count := len(result)
-	return api.CreateOrdersResponse{Count: &count, Result: result}, orders, nil
+	return konvo.CreateOrdersResult{Count: &count, Result: result}, orders, nil
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -16,12 +16,10 @@ package slugorderstest
 import (
 	"encoding/json"
 	"fmt"
-	"testing"
 	"time"
 
 	"github.com/ordersdk/ordersdk-go/internal/fake"
 	"github.com/ordersdk/ordersdk-go/slugorders"
-	"github.com/ordersdk/ordersdk-go/slugorders/internal/api"
 )
 
 // Token is the token the fake accepts unless WithToken says otherwise.
@@ -31,95 +29,51 @@ const Token = "enad_test_token_0123456789"
 // note to the response's details.
 const WarningSource = "test-warning"
 
-type (
-	// Fault is one injected failure; see Server.Inject.
-	Fault = fake.Fault
-	// Request is a request the fake received.
-	Request = fake.Request
-)
-
-// Option configures the fake.
-type Option func(*config)
-
-type config struct {
-	token          string
-	header, scheme string
-	fakeOpts       []fake.Option
-}
-
 // WithToken sets the token the fake accepts.
-func WithToken(token string) Option { return func(c *config) { c.token = token } }
+func WithToken(token string) Option { return func(c *config) { c.credential = token } }
 
 // WithAuthHeader makes the fake expect the token in header, preceded by scheme
 // and a space, or raw when scheme is empty, as slugorders.WithAuthHeader sends
-// it. Server.Client configures its client to match.
+// it. Server.Client configures its client to match. An empty header keeps
+// the default, "Authorization: Bearer <token>".
 func WithAuthHeader(header, scheme string) Option {
-	return func(c *config) { c.header, c.scheme = header, scheme }
-}
-
-// WithIdempotency makes the fake deduplicate calls by Idempotency-Key.
-func WithIdempotency() Option {
-	return func(c *config) { c.fakeOpts = append(c.fakeOpts, fake.WithIdempotency()) }
-}
-
-// WithRateLimit limits the fake to limit requests per window, with 429 beyond.
-func WithRateLimit(limit int, window time.Duration) Option {
-	return func(c *config) { c.fakeOpts = append(c.fakeOpts, fake.WithRateLimit(limit, window)) }
-}
-
-// Server is a running fake Enad. Its methods are safe for concurrent use.
-type Server struct {
-	*fake.Server
-	header, scheme string
-}
-
-// NewServer starts a fake for a test and stops it when the test ends.
-func NewServer(t testing.TB, opts ...Option) *Server {
-	t.Helper()
-	s, err := Start(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s
+	return func(c *config) { c.authHeader, c.authScheme = header, scheme }
 }
 
 // Start starts a fake outside a test, for example in an example program; call
 // Close when done.
 func Start(opts ...Option) (*Server, error) {
-	cfg := config{token: Token, header: "Authorization", scheme: "Bearer"}
-	for _, o := range opts {
-		o(&cfg)
-	}
-	doc, err := api.GetSpec()
+	doc, err := GetSpec()
 	if err != nil {
 		return nil, err
 	}
-	s, err := fake.Start(fake.Vendor{
+	return start(fake.Vendor{
 		Name:          "slugorders",
 		Spec:          doc,
-		AuthHeader:    cfg.header,
-		AuthScheme:    cfg.scheme,
-		Credential:    cfg.token,
+		AuthHeader:    "Authorization",
+		AuthScheme:    "Bearer",
 		SuccessStatus: 201,
 		Create:        create,
 		ErrorBody: func(_ int, _, message string) any {
-			return api.Error{Success: ptr(false), Message: &message}
+			return slugorders.ErrorBody{Success: ptr(false), Message: &message}
 		},
-	}, append(cfg.fakeOpts, fake.WithCredential(cfg.token))...)
-	if err != nil {
-		return nil, err
-	}
-	return &Server{Server: s, header: cfg.header, scheme: cfg.scheme}, nil
+	}, config{credential: Token}, opts)
 }
 
-// Client returns a slugorders.Client for the fake, with its token, auth header
-// and base URL, and short backoff so that retries in tests take milliseconds.
+// Client returns a slugorders.Client for the fake: its token, auth header and
+// base URL, an http.Client that trusts it under WithTLS, and a short backoff
+// so that retries in tests take milliseconds. opts come after those and may
+// replace them.
 func (s *Server) Client(opts ...slugorders.Option) (*slugorders.Client, error) {
 	base := []slugorders.Option{
 		slugorders.WithBaseURL(s.URL()),
-		slugorders.WithAuthHeader(s.header, s.scheme),
 		slugorders.WithBackoff(time.Millisecond, 10*time.Millisecond),
+	}
+	if s.cfg.authHeader != "" {
+		base = append(base, slugorders.WithAuthHeader(s.cfg.authHeader, s.cfg.authScheme))
+	}
+	if s.cfg.tls {
+		base = append(base, slugorders.WithHTTPClient(s.HTTPClient()))
 	}
 	return slugorders.New(s.Credential(), append(base, opts...)...)
 }
@@ -127,7 +81,7 @@ func (s *Server) Client(opts ...slugorders.Option) (*slugorders.Client, error) {
 // Orders returns the orders the fake created, as the client sent them.
 func (s *Server) Orders() []slugorders.CreateOrderRequest {
 	var out []slugorders.CreateOrderRequest
-	for _, o := range s.Server.Orders() {
+	for _, o := range s.srv.Orders() {
 		var in slugorders.CreateOrderRequest
 		if err := json.Unmarshal(o.Body, &in); err == nil {
 			out = append(out, in)
@@ -139,20 +93,20 @@ func (s *Server) Orders() []slugorders.CreateOrderRequest {
 // response is the success envelope as the fake sends it: unlike the generated
 // type, it always has details and success, as Enad's example shows.
 type response struct {
-	Data    api.Order `json:"data"`
-	Details []string  `json:"details"`
-	Success bool      `json:"success"`
+	Data    slugorders.Order `json:"data"`
+	Details []string         `json:"details"`
+	Success bool             `json:"success"`
 }
 
 // create answers a valid request with the order it describes.
 func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
-	var in api.CreateOrderRequest
+	var in slugorders.CreateOrderRequest
 	if err := json.Unmarshal(req.Body, &in); err != nil {
 		return nil, nil, fmt.Errorf("body: %w", err)
 	}
 	now := time.Now().UTC().Format(time.RFC3339)
 	id := ids.UUID()
-	o := api.Order{
+	o := slugorders.Order{
 		ID:                &id,
 		Reference:         ptr(in.Reference),
 		Source:            ptr(in.Source),
@@ -173,17 +127,17 @@ func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
 		ShippingMethods:   in.ShippingMethods,
 		BillingAddress:    address(in.BillingAddress, ids, now),
 		ShippingAddress:   address(in.ShippingAddress, ids, now),
-		Discounts:         []api.OrderDiscount{},
-		UserContent:       []api.UserContent{},
+		Discounts:         []slugorders.OrderDiscount{},
+		UserContent:       []slugorders.UserContent{},
 		CreatedAt:         &now,
 		UpdatedAt:         &now,
 	}
 	if in.MerchantUserID != nil {
-		o.MerchantUser = &api.MerchantUser{ID: in.MerchantUserID}
+		o.MerchantUser = &slugorders.MerchantUser{ID: in.MerchantUserID}
 	}
-	o.OrderLines = make([]api.OrderLine, len(in.Lines))
+	o.OrderLines = make([]slugorders.OrderLine, len(in.Lines))
 	for i, l := range in.Lines {
-		o.OrderLines[i] = api.OrderLine{
+		o.OrderLines[i] = slugorders.OrderLine{
 			ID: ptr(ids.UUID()), OrderID: &id,
 			ProductID: ptr(l.ProductID), ProductName: l.ProductName, ProductNumber: l.ProductNumber,
 			VariantID: ptr(l.VariantID), VariantName: l.VariantName, VariantNumber: l.VariantNumber,
@@ -203,11 +157,11 @@ func create(req *fake.Request, ids *fake.IDs) (any, []fake.Order, error) {
 }
 
 // address turns an address of the request into one of the response.
-func address(in *api.AddressInput, ids *fake.IDs, now string) *api.Address {
+func address(in *slugorders.AddressInput, ids *fake.IDs, now string) *slugorders.Address {
 	if in == nil {
 		return nil
 	}
-	return &api.Address{
+	return &slugorders.Address{
 		ID: ptr(ids.UUID()), AddressType: in.AddressType, GivenName: in.GivenName, FamilyName: in.FamilyName,
 		StreetAddress: in.StreetAddress, StreetAddress2: in.StreetAddress2, PostalCode: in.PostalCode,
 		City: in.City, StateOrProvince: in.StateOrProvince, CountryCode: in.CountryCode, Email: in.Email,

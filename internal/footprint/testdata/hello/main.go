@@ -1,0 +1,13 @@
+// Command hello is the yardstick of the footprint tests: a net/http hello
+// world.
+package main
+
+import (
+	"fmt"
+	"net/http"
+)
+
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "hello, world") })
+	http.ListenAndServe("127.0.0.1:0", nil)
+}
