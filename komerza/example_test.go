@@ -31,14 +31,19 @@ func Example() {
 		Gateway:      "stripe", // the store's payment method code
 		EmailAddress: "customer@example.com",
 	})
-	var apiErr *komerza.APIError
+	var (
+		valErr *komerza.ValidationError
+		apiErr *komerza.APIError
+	)
 	switch {
+	case errors.As(err, &valErr):
+		fmt.Println("not sent; fix the order:", valErr.Violations)
+	case errors.Is(err, komerza.ErrOutcomeUnknown):
+		fmt.Println("the order may exist; look it up before sending it again")
 	case errors.As(err, &apiErr) && apiErr.Code == komerza.CodeValidationError:
 		fmt.Println("Komerza refused the order:", apiErr.Message, apiErr.FieldErrors)
 	case errors.As(err, &apiErr):
-		fmt.Println("Komerza answered", apiErr.StatusCode, apiErr.Code, apiErr.Message)
-	case errors.Is(err, komerza.ErrOutcomeUnknown):
-		fmt.Println("the order may exist; look it up before retrying")
+		fmt.Println("Komerza created nothing:", apiErr.StatusCode, apiErr.Code, apiErr.Message)
 	case err != nil:
 		fmt.Println("not sent:", err)
 	default:

@@ -1,5 +1,5 @@
-// Command bitbybit creates a realistic bitbybit order and shows how to handle
-// each kind of failure.
+// Command bitbybit creates a realistic bitbybit order, then shows that an
+// invalid order is refused before anything is sent.
 //
 // With no environment variables it runs against the in-process fake from
 // package bitbybittest and says so. With BITBYBIT_API_KEY set (a bbb_test_… key
@@ -8,13 +8,17 @@
 // https://api.bitbybit.studio/customer/open/v1 if the default answers 404.
 // BITBYBIT_CUSTOMER_ID, if set, orders for that existing customer instead of
 // creating one; BITBYBIT_VARIANT_ID names a real product variant.
+//
+// It prints its results only; -v adds the client's debug log of every
+// attempt on stderr.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
-	"log"
+	"io"
 	"log/slog"
 	"os"
 	"time"
@@ -24,21 +28,33 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
-		log.Fatal(err)
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 }
 
-func run() error {
+// run is the program: results on stdout, and with -v the client's log on
+// stderr.
+func run(args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("bitbybit", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	verbose := flags.Bool("v", false, "log every attempt on stderr")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	var opts []bitbybit.Option
+	if *verbose {
+		opts = append(opts, bitbybit.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
 	apiKey := os.Getenv("BITBYBIT_API_KEY")
-	opts := []bitbybit.Option{bitbybit.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))}
 	if apiKey == "" {
 		srv, err := bitbybittest.Start()
 		if err != nil {
 			return err
 		}
 		defer srv.Close()
-		fmt.Println("BITBYBIT_API_KEY is not set: using the in-process fake bitbybit at", srv.URL())
+		fmt.Fprintln(stdout, "BITBYBIT_API_KEY is not set: using the in-process fake bitbybit.")
 		apiKey = srv.Credential()
 		opts = append(opts, bitbybit.WithBaseURL(srv.URL()))
 	} else if u := os.Getenv("BITBYBIT_BASE_URL"); u != "" {
@@ -54,65 +70,68 @@ func run() error {
 
 	order, err := client.CreateOrder(ctx, sampleOrder())
 	if err != nil {
-		explain(err)
-		return err
+		return explain(err)
 	}
-	fmt.Printf("created order %s (id %s): %s, %s, %s\n", deref(order.OrderNumber), deref(order.ID),
+	fmt.Fprintf(stdout, "created order %s (id %s): %s, %s, %s\n", deref(order.OrderNumber), deref(order.ID),
 		deref(order.Status), deref(order.FinancialStatus), deref(order.FulfillmentStatus))
 	if c := order.Customer; c != nil {
-		fmt.Printf("  customer %s %s (id %s)\n", deref(c.FirstName), deref(c.LastName), deref(c.ID))
+		fmt.Fprintf(stdout, "  customer %s %s (id %s)\n", deref(c.FirstName), deref(c.LastName), deref(c.ID))
 	}
 	for _, li := range order.LineItems {
 		variant := ""
 		if li.ProductVariant != nil {
 			variant = deref(li.ProductVariant.ID)
 		}
-		fmt.Printf("  line %s: %d × %s\n", deref(li.ID), deref(li.Quantity), variant)
+		fmt.Fprintf(stdout, "  line %s: %d × %s\n", deref(li.ID), deref(li.Quantity), variant)
 	}
 	if a := order.ShippingAddress; a != nil {
-		fmt.Printf("  ships to %s, %s %s\n", deref(a.Address1), deref(a.City), deref(a.Zip))
+		fmt.Fprintf(stdout, "  ships to %s, %s %s\n", deref(a.Address1), deref(a.City), deref(a.Zip))
 	}
 
-	// An order that breaks the spec is stopped before anything is sent: here
-	// it names both an existing customer and a new one, and orders zero mugs.
 	bad := sampleOrder()
 	bad.CustomerID = ptr("cus_existing")
 	bad.Customer = &bitbybit.CustomerInput{FirstName: "Budi", LastName: "Santoso"}
 	bad.LineItems[0].Quantity = 0
 	_, err = client.CreateOrder(ctx, bad)
-	explain(err)
+	var valErr *bitbybit.ValidationError
+	if !errors.As(err, &valErr) {
+		return fmt.Errorf("an invalid order was not refused: %v", err)
+	}
+	fmt.Fprintln(stdout, "refused before sending, an order for both an existing and a new customer, of 0 units:")
+	for _, v := range valErr.Violations {
+		fmt.Fprintln(stdout, "  ", v)
+	}
 	return nil
 }
 
-// explain shows how to sort an error by type, category and bitbybit code.
-func explain(err error) {
+// explain wraps err, an error of CreateOrder, with what to do about it. It
+// tests the error's kinds in the one safe order: a 502 is both an *APIError
+// and of unknown outcome.
+func explain(err error) error {
 	var (
-		apiErr *bitbybit.APIError
 		valErr *bitbybit.ValidationError
+		apiErr *bitbybit.APIError
 	)
 	switch {
 	case errors.As(err, &valErr):
-		fmt.Println("not sent, the order is invalid:")
-		for _, v := range valErr.Violations {
-			fmt.Println("  ", v)
-		}
+		return fmt.Errorf("fix the order: %w", err)
 	case errors.Is(err, bitbybit.ErrOutcomeUnknown):
-		fmt.Println("the order may or may not exist; look it up before creating it again:", err)
+		return fmt.Errorf("the order may exist; look it up before sending it again: %w", err)
 	case errors.As(err, &apiErr):
-		fmt.Printf("bitbybit answered %d (code %s): %s\n", apiErr.StatusCode, apiErr.Code, apiErr.Message)
+		advice := "bitbybit created nothing"
 		switch {
 		case errors.Is(err, bitbybit.ErrRateLimited):
-			fmt.Println("rate limited (100 requests a minute per key); retry after", apiErr.RetryAfter)
+			advice += fmt.Sprintf("; the key's 100 requests a minute are spent, send the order again in %v", apiErr.RetryAfter)
 		case apiErr.Code == bitbybit.CodeInsufficientScope:
-			fmt.Println("give the key the orders WRITE scope under Settings > Developer")
+			advice += "; give the key the orders WRITE scope under Settings > Developer"
 		case apiErr.Code == bitbybit.CodeNotFound:
-			fmt.Println("check the base URL: try https://api.bitbybit.studio/customer/open/v1")
+			advice += "; check the base URL: try https://api.bitbybit.studio/customer/open/v1"
 		case errors.Is(err, bitbybit.ErrUnauthorized):
-			fmt.Println("check BITBYBIT_API_KEY and the key's IP allowlist")
+			advice += "; check BITBYBIT_API_KEY and the key's IP allowlist"
 		}
-	case err != nil:
-		fmt.Println("request failed:", err)
+		return fmt.Errorf("%s: %w", advice, err)
 	}
+	return err // not sent: the network or the context
 }
 
 func sampleOrder() bitbybit.CreateOrderRequest {

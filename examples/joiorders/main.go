@@ -1,18 +1,23 @@
 // Command joiorders creates a realistic B2B order through the joiorders
-// vendor's API and shows how to handle each kind of failure.
+// vendor's API, then shows that an invalid order is refused before anything
+// is sent and, against the fake, how a refusal the fake injects reads.
 //
 // With no environment variables it runs against the in-process fake from
 // package joiorderstest and says so. To call the real API set both
 // JOIORDERS_ACCESS_TOKEN and JOIORDERS_BASE_URL: the vendor has no public
 // server, so there is no default base URL. Set JOIORDERS_BEARER=1 if your
 // server expects "Bearer <token>" in the accessToken header.
+//
+// It prints its results only; -v adds the client's debug log of every
+// attempt on stderr.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
-	"log"
+	"io"
 	"log/slog"
 	"os"
 	"time"
@@ -22,15 +27,27 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
-		log.Fatal(err)
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 }
 
-func run() error {
+// run is the program: results on stdout, and with -v the client's log on
+// stderr.
+func run(args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("joiorders", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	verbose := flags.Bool("v", false, "log every attempt on stderr")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	var opts []joiorders.Option
+	if *verbose {
+		opts = append(opts, joiorders.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
 	token, baseURL := os.Getenv("JOIORDERS_ACCESS_TOKEN"), os.Getenv("JOIORDERS_BASE_URL")
 	var srv *joiorderstest.Server
-	opts := []joiorders.Option{joiorders.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))}
 	switch {
 	case token == "" && baseURL == "":
 		var err error
@@ -38,7 +55,7 @@ func run() error {
 			return err
 		}
 		defer srv.Close()
-		fmt.Println("JOIORDERS_ACCESS_TOKEN and JOIORDERS_BASE_URL are not set: using the in-process fake at", srv.URL())
+		fmt.Fprintln(stdout, "JOIORDERS_ACCESS_TOKEN and JOIORDERS_BASE_URL are not set: using the in-process fake.")
 		token, baseURL = srv.Credential(), srv.URL()
 	case token == "" || baseURL == "":
 		return errors.New("set both JOIORDERS_ACCESS_TOKEN and JOIORDERS_BASE_URL to call the real API (the vendor has no public server), or neither to use the fake")
@@ -57,57 +74,65 @@ func run() error {
 
 	order, err := client.CreateOrder(ctx, sampleOrder())
 	if err != nil {
-		explain(err)
-		return err
+		return explain(err)
 	}
-	fmt.Printf("created order %s (%d member(s) beyond id in the vendor's Order Object)\n", deref(order.ID), len(order.AdditionalProperties))
+	// The vendor's Order Object is unpublished: only id is typed, and the rest
+	// is in AdditionalProperties as the vendor sent it.
+	fmt.Fprintf(stdout, "created order %s: order status %v, payment status %v\n", deref(order.ID),
+		order.AdditionalProperties["orderStatus"], order.AdditionalProperties["paymentStatus"])
 
-	// An order that breaks the spec is stopped before anything is sent.
 	bad := sampleOrder()
 	bad.CustomerID = "customer-42"
 	bad.LineItems[0].Quantity = -1
 	bad.ShippingAddressID, bad.NewShippingAddress = nil, nil
 	_, err = client.CreateOrder(ctx, bad)
-	explain(err)
+	var valErr *joiorders.ValidationError
+	if !errors.As(err, &valErr) {
+		return fmt.Errorf("an invalid order was not refused: %v", err)
+	}
+	fmt.Fprintln(stdout, "refused before sending, an order with a customer id that is no ObjectId, a quantity of -1 and no shipping address:")
+	for _, v := range valErr.Violations {
+		fmt.Fprintln(stdout, "  ", v)
+	}
 
 	if srv != nil {
-		// The fake can also refuse an order the way the vendor might.
+		fmt.Fprintln(stdout, `injected into the fake: the next order gets 400 {"success":false,"message":"Customer not found"},`)
+		fmt.Fprintln(stdout, "as a real server might answer for an unknown customer (the vendor documents no error body):")
 		srv.Inject(joiorderstest.Fault{Status: 400, Body: []byte(`{"success":false,"message":"Customer not found"}`)})
 		_, err = client.CreateOrder(ctx, sampleOrder())
-		explain(err)
+		fmt.Fprintln(stdout, "  ", explain(err))
 	}
 	return nil
 }
 
-// explain shows how to sort an error by type and category.
-func explain(err error) {
+// explain wraps err, an error of CreateOrder, with what to do about it. It
+// tests the error's kinds in the one safe order: a 502 is both an *APIError
+// and of unknown outcome.
+func explain(err error) error {
 	var (
-		apiErr *joiorders.APIError
 		valErr *joiorders.ValidationError
+		apiErr *joiorders.APIError
 	)
 	switch {
 	case errors.As(err, &valErr):
-		fmt.Println("not sent, the order is invalid:")
-		for _, v := range valErr.Violations {
-			fmt.Println("  ", v)
-		}
+		return fmt.Errorf("fix the order: %w", err)
 	case errors.Is(err, joiorders.ErrOutcomeUnknown):
-		fmt.Println("the order may or may not exist; look it up before creating it again:", err)
+		return fmt.Errorf("the order may exist; look it up before sending it again: %w", err)
 	case errors.As(err, &apiErr):
-		fmt.Printf("the vendor answered %d: %s\n", apiErr.StatusCode, apiErr.Message)
+		advice := "the vendor created nothing"
 		switch {
 		case errors.Is(err, joiorders.ErrInvalidRequest):
-			fmt.Println("the order must change before it can succeed")
+			advice += "; fix the order before sending it again"
 		case errors.Is(err, joiorders.ErrUnauthorized):
-			fmt.Println("check the access token, or try JOIORDERS_BEARER=1")
+			advice += "; check the access token, or try JOIORDERS_BEARER=1"
 		case errors.Is(err, joiorders.ErrRateLimited):
-			fmt.Println("rate limited; retry after", apiErr.RetryAfter)
+			advice += fmt.Sprintf("; send the order again in %v", apiErr.RetryAfter)
 		case apiErr.Message == "":
-			fmt.Printf("raw body: %.200s\n", apiErr.Body)
+			advice += fmt.Sprintf("; its answer: %.200q", apiErr.Body)
 		}
-	case err != nil:
-		fmt.Println("request failed:", err)
+		return fmt.Errorf("%s: %w", advice, err)
 	}
+	return err // not sent: the network or the context
 }
 
 // sampleOrder is a paid, partly shipped order for an existing customer, with

@@ -1,5 +1,5 @@
-// Command komerza creates a realistic Komerza order and shows how to handle
-// each kind of failure.
+// Command komerza creates a realistic Komerza order, then shows that an
+// invalid order is refused before anything is sent.
 //
 // With no environment variables it runs against the in-process fake from
 // package komerzatest and says so. With KOMERZA_API_KEY set it calls the real
@@ -7,13 +7,17 @@
 // KOMERZA_STORE_ID; it orders KOMERZA_PRODUCT_ID / KOMERZA_VARIANT_ID when
 // both are set, else a custom total with no line items, and pays with
 // KOMERZA_GATEWAY (a payment method code of the store; default "stripe").
+//
+// It prints its results only; -v adds the client's debug log of every
+// attempt on stderr.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
-	"log"
+	"io"
 	"log/slog"
 	"os"
 	"time"
@@ -23,22 +27,34 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
-		log.Fatal(err)
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 }
 
-func run() error {
+// run is the program: results on stdout, and with -v the client's log on
+// stderr.
+func run(args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("komerza", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	verbose := flags.Bool("v", false, "log every attempt on stderr")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	var opts []komerza.Option
+	if *verbose {
+		opts = append(opts, komerza.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
 	apiKey := os.Getenv("KOMERZA_API_KEY")
 	storeID := os.Getenv("KOMERZA_STORE_ID")
-	opts := []komerza.Option{komerza.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))}
 	if apiKey == "" {
 		srv, err := komerzatest.Start()
 		if err != nil {
 			return err
 		}
 		defer srv.Close()
-		fmt.Println("KOMERZA_API_KEY is not set: using the in-process fake Komerza at", srv.URL())
+		fmt.Fprintln(stdout, "KOMERZA_API_KEY is not set: using the in-process fake Komerza.")
 		apiKey = srv.Credential()
 		storeID = "5f8c7b1e-2d3a-4c5b-8e9f-0a1b2c3d4e5f"
 		opts = append(opts, komerza.WithBaseURL(srv.URL()))
@@ -60,51 +76,52 @@ func run() error {
 
 	order, err := client.CreateOrder(ctx, storeID, sampleOrder())
 	if err != nil {
-		explain(err)
-		return err
+		return explain(err)
 	}
-	fmt.Printf("created order %s: %s, %.2f %s for %s, %d line(s)\n", deref(order.ID), deref(order.Status),
+	fmt.Fprintf(stdout, "created order %s: %s, %.2f %s for %s, %d line(s)\n", deref(order.ID), deref(order.Status),
 		deref(order.Amount), deref(order.CurrencyCode), deref(deref(order.Customer).EmailAddress), len(order.Items))
 
-	// An order that breaks the spec is stopped before anything is sent.
 	bad := sampleOrder()
 	bad.EmailAddress = "not an email"
 	bad.CountryCode = ptr("USA")
 	_, err = client.CreateOrder(ctx, storeID, bad)
-	explain(err)
+	var valErr *komerza.ValidationError
+	if !errors.As(err, &valErr) {
+		return fmt.Errorf("an invalid order was not refused: %v", err)
+	}
+	fmt.Fprintln(stdout, "refused before sending, an order with the email \"not an email\" and the country \"USA\":")
+	for _, v := range valErr.Violations {
+		fmt.Fprintln(stdout, "  ", v)
+	}
 	return nil
 }
 
-// explain shows how to sort an error by type, category and Komerza code.
-func explain(err error) {
+// explain wraps err, an error of CreateOrder, with what to do about it. It
+// tests the error's kinds in the one safe order: a 502 is both an *APIError
+// and of unknown outcome.
+func explain(err error) error {
 	var (
-		apiErr *komerza.APIError
 		valErr *komerza.ValidationError
+		apiErr *komerza.APIError
 	)
 	switch {
 	case errors.As(err, &valErr):
-		fmt.Println("not sent, the order is invalid:")
-		for _, v := range valErr.Violations {
-			fmt.Println("  ", v)
-		}
+		return fmt.Errorf("fix the order: %w", err)
 	case errors.Is(err, komerza.ErrOutcomeUnknown):
-		fmt.Println("the order may or may not exist; look it up before creating it again:", err)
+		return fmt.Errorf("the order may exist; look it up before sending it again: %w", err)
 	case errors.As(err, &apiErr):
-		fmt.Printf("Komerza answered %d (code %s): %s\n", apiErr.StatusCode, apiErr.Code, apiErr.Message)
-		for _, f := range apiErr.FieldErrors {
-			fmt.Printf("   invalid field %s: %s\n", f.Field, f.Message)
-		}
+		advice := "Komerza created nothing"
 		switch {
 		case errors.Is(err, komerza.ErrUnauthorized):
-			fmt.Println("check the API key and its stores.orders.create permission")
+			advice += "; check the API key and its stores.orders.create permission"
 		case errors.Is(err, komerza.ErrRateLimited):
-			fmt.Println("rate limited; retry after", apiErr.RetryAfter)
+			advice += fmt.Sprintf("; send the order again in %v", apiErr.RetryAfter)
 		case apiErr.Code == komerza.CodeNotFound:
-			fmt.Println("check the store, product and variant ids")
+			advice += "; check the store, product and variant ids"
 		}
-	case err != nil:
-		fmt.Println("request failed:", err)
+		return fmt.Errorf("%s: %w", advice, err)
 	}
+	return err // not sent: the network or the context
 }
 
 func sampleOrder() komerza.CreateOrderRequest {

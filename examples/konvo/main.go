@@ -1,16 +1,20 @@
-// Command konvo creates a realistic Konvo order and shows how to handle each
-// kind of failure.
+// Command konvo creates a realistic Konvo order, then shows that an invalid
+// batch is refused before anything is sent.
 //
 // With no environment variables it runs against the in-process fake from
 // package konvotest and says so. With KONVO_API_KEY set it calls the real API
 // (https://api.konvoai.com, or KONVO_BASE_URL).
+//
+// It prints its results only; -v adds the client's debug log of every
+// attempt on stderr.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
-	"log"
+	"io"
 	"log/slog"
 	"os"
 	"time"
@@ -20,21 +24,33 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
-		log.Fatal(err)
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 }
 
-func run() error {
+// run is the program: results on stdout, and with -v the client's log on
+// stderr.
+func run(args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("konvo", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	verbose := flags.Bool("v", false, "log every attempt on stderr")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	var opts []konvo.Option
+	if *verbose {
+		opts = append(opts, konvo.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
 	apiKey := os.Getenv("KONVO_API_KEY")
-	opts := []konvo.Option{konvo.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))}
 	if apiKey == "" {
 		srv, err := konvotest.Start()
 		if err != nil {
 			return err
 		}
 		defer srv.Close()
-		fmt.Println("KONVO_API_KEY is not set: using the in-process fake Konvo at", srv.URL())
+		fmt.Fprintln(stdout, "KONVO_API_KEY is not set: using the in-process fake Konvo.")
 		apiKey = srv.Credential()
 		opts = append(opts, konvo.WithBaseURL(srv.URL()))
 	} else if u := os.Getenv("KONVO_BASE_URL"); u != "" {
@@ -48,46 +64,50 @@ func run() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
+	// A unique order id: Konvo deduplicates orders by it.
 	orderID := fmt.Sprintf("ordersdk-example-%d", time.Now().UnixNano())
-	res, err := client.CreateOrders(ctx, []konvo.OrderInput{sampleOrder(orderID)}, konvo.WithIdempotencyKey(orderID))
+	res, err := client.CreateOrders(ctx, []konvo.OrderInput{sampleOrder(orderID)})
 	if err != nil {
-		explain(err)
-		return err
+		return explain(err)
 	}
 	for _, o := range res.Result {
-		fmt.Printf("created order %s (%s) total %d %s\n", deref(o.ID), deref(o.ExternalName), deref(o.OrderTotal), deref(o.Currency))
+		fmt.Fprintf(stdout, "created order %s (%s): total %.0f %s in minor units\n",
+			deref(o.ID), deref(o.ExternalName), deref(o.OrderTotal), deref(o.Currency))
 	}
 
-	// A batch that breaks the spec is stopped before anything is sent.
 	bad := sampleOrder("")
 	bad.Items[0].Quantity = ptr(0)
 	_, err = client.CreateOrders(ctx, []konvo.OrderInput{bad})
-	explain(err)
+	var valErr *konvo.ValidationError
+	if !errors.As(err, &valErr) {
+		return fmt.Errorf("an invalid batch was not refused: %v", err)
+	}
+	fmt.Fprintln(stdout, "refused before sending, an order without an id and with a quantity of 0:")
+	for _, v := range valErr.Violations {
+		fmt.Fprintln(stdout, "  ", v)
+	}
 	return nil
 }
 
-// explain shows how to sort an error by type and category.
-func explain(err error) {
+// explain wraps err, an error of CreateOrders, with what to do about it. It
+// tests the error's kinds in the one safe order: a 502 is both an *APIError
+// and of unknown outcome.
+func explain(err error) error {
 	var (
-		apiErr *konvo.APIError
 		valErr *konvo.ValidationError
+		apiErr *konvo.APIError
 	)
 	switch {
 	case errors.As(err, &valErr):
-		fmt.Println("not sent, the batch is invalid:")
-		for _, v := range valErr.Violations {
-			fmt.Println("  ", v)
-		}
+		return fmt.Errorf("fix the batch: %w", err)
 	case errors.Is(err, konvo.ErrOutcomeUnknown):
-		fmt.Println("the orders may or may not exist; look them up by id before retrying:", err)
+		return fmt.Errorf("the orders may exist; look them up before sending them again: %w", err)
+	case errors.As(err, &apiErr) && errors.Is(err, konvo.ErrRateLimited):
+		return fmt.Errorf("Konvo created nothing; send the batch again in %v: %w", apiErr.RetryAfter, err)
 	case errors.As(err, &apiErr):
-		fmt.Printf("Konvo answered %d (code %s): %s\n", apiErr.StatusCode, apiErr.Code, apiErr.Message)
-		if errors.Is(err, konvo.ErrRateLimited) {
-			fmt.Println("rate limited; retry after", apiErr.RetryAfter)
-		}
-	case err != nil:
-		fmt.Println("request failed:", err)
+		return fmt.Errorf("Konvo created nothing: %w", err)
 	}
+	return err // not sent: the network or the context
 }
 
 func sampleOrder(id string) konvo.OrderInput {
@@ -99,7 +119,7 @@ func sampleOrder(id string) konvo.OrderInput {
 			ID: "customer_67890", FirstName: "John", LastName: "Doe",
 			UserIds: []konvo.OrderUserID{{Type: konvo.OrderUserIDTypeEmail, ID: "john.doe@example.com"}},
 		},
-		OrderTotal: 5998,
+		OrderTotal: 5998, // minor units: $59.98
 		Currency:   "USD",
 		Status:     ptr(konvo.OrderInputStatusPaid),
 		Source:     ptr(konvo.OrderInputSourceOnline),

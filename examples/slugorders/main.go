@@ -1,5 +1,6 @@
-// Command slugorders creates a realistic Enad order and shows how to handle
-// each kind of failure.
+// Command slugorders creates a realistic Enad order, then shows that an
+// invalid order is refused before anything is sent and, against the fake, how
+// a refusal the fake injects reads.
 //
 // With no environment variables it runs against the in-process fake from
 // package slugorderstest and says so. To call the real API, set all of:
@@ -12,13 +13,17 @@
 // Enad documents no authentication; the token goes in "Authorization: Bearer
 // <token>" unless ENAD_AUTH_HEADER names another header, in which case it is
 // sent raw, or with the scheme word in ENAD_AUTH_SCHEME.
+//
+// It prints its results only; -v adds the client's debug log of every
+// attempt on stderr.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
-	"log"
+	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -29,12 +34,25 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
-		log.Fatal(err)
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 }
 
-func run() error {
+// run is the program: results on stdout, and with -v the client's log on
+// stderr.
+func run(args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("slugorders", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	verbose := flags.Bool("v", false, "log every attempt on stderr")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	var opts []slugorders.Option
+	if *verbose {
+		opts = append(opts, slugorders.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
 	env := map[string]string{}
 	var missing []string
 	for _, k := range []string{"ENAD_TOKEN", "ENAD_BASE_URL", "ENAD_TEAM_SLUG", "ENAD_APP_SLUG"} {
@@ -43,7 +61,6 @@ func run() error {
 			missing = append(missing, k)
 		}
 	}
-	opts := []slugorders.Option{slugorders.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))}
 	var srv *slugorderstest.Server
 	switch len(missing) {
 	case 0:
@@ -57,7 +74,7 @@ func run() error {
 			return err
 		}
 		defer srv.Close()
-		fmt.Println("ENAD_TOKEN, ENAD_BASE_URL, ENAD_TEAM_SLUG and ENAD_APP_SLUG are not set: using the in-process fake Enad at", srv.URL())
+		fmt.Fprintln(stdout, "ENAD_TOKEN, ENAD_BASE_URL, ENAD_TEAM_SLUG and ENAD_APP_SLUG are not set: using the in-process fake Enad.")
 		env["ENAD_TOKEN"], env["ENAD_TEAM_SLUG"], env["ENAD_APP_SLUG"] = srv.Credential(), "acme", "webshop"
 		opts = append(opts, slugorders.WithBaseURL(srv.URL()))
 	default:
@@ -72,64 +89,70 @@ func run() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
+	// A unique reference, by which to ask Enad about the order.
 	reference := fmt.Sprintf("ordersdk-example-%d", time.Now().UnixNano())
 	res, err := client.CreateOrder(ctx, team, app, sampleOrder(reference))
 	if err != nil {
-		explain(err)
-		return err
+		return explain(err)
 	}
 	o := res.Order
-	fmt.Printf("created order %s (%s) with %d line(s), total %.2f %s\n",
-		deref(o.ID), deref(o.Reference), len(o.OrderLines), deref(o.GrandTotal), deref(o.CurrencyCode))
+	fmt.Fprintf(stdout, "created order %s with %d line(s): total %.2f %s\n",
+		deref(o.ID), len(o.OrderLines), deref(o.GrandTotal), deref(o.CurrencyCode))
 	// Enad creates the order even when it has notes, such as a product set to
 	// Incomplete by a publishing rule: show them rather than drop them.
 	for _, d := range res.Details {
-		fmt.Println("  note from Enad:", d)
+		fmt.Fprintln(stdout, "  note from Enad:", d)
 	}
 
-	// An order that breaks the spec is stopped before anything is sent.
 	bad := sampleOrder("")
 	bad.Status = "shipped"
 	bad.Lines[0].VariantID = ""
 	_, err = client.CreateOrder(ctx, team, app, bad)
-	explain(err)
+	var valErr *slugorders.ValidationError
+	if !errors.As(err, &valErr) {
+		return fmt.Errorf("an invalid order was not refused: %v", err)
+	}
+	fmt.Fprintln(stdout, `refused before sending, an order without a reference or variant id, in the status "shipped":`)
+	for _, v := range valErr.Violations {
+		fmt.Fprintln(stdout, "  ", v)
+	}
 
-	// Enad documents no error body; the fake shows how one is reported.
 	if srv != nil {
+		fmt.Fprintln(stdout, "injected into the fake: the next order gets a 422 with a message and details, as a real Enad")
+		fmt.Fprintln(stdout, "might answer for an unknown variant (Enad documents no error body):")
 		srv.Inject(slugorderstest.Fault{Status: 422, Body: []byte(`{"success":false,"message":"Order could not be created","details":["variant var_456 does not exist"]}`)})
 		_, err = client.CreateOrder(ctx, team, app, sampleOrder(reference+"-2"))
-		explain(err)
+		fmt.Fprintln(stdout, "  ", explain(err))
 	}
 	return nil
 }
 
-// explain shows how to sort an error by type and category.
-func explain(err error) {
+// explain wraps err, an error of CreateOrder, with what to do about it. It
+// tests the error's kinds in the one safe order: a 502 is both an *APIError
+// and of unknown outcome.
+func explain(err error) error {
 	var (
-		apiErr *slugorders.APIError
 		valErr *slugorders.ValidationError
+		apiErr *slugorders.APIError
 	)
 	switch {
 	case errors.As(err, &valErr):
-		fmt.Println("not sent, the order is invalid:")
-		for _, v := range valErr.Violations {
-			fmt.Println("  ", v)
-		}
+		return fmt.Errorf("fix the order: %w", err)
 	case errors.Is(err, slugorders.ErrOutcomeUnknown):
-		fmt.Println("the order may or may not exist; look it up by its reference before retrying:", err)
+		return fmt.Errorf("the order may exist; ask Enad about its reference before sending it again: %w", err)
 	case errors.As(err, &apiErr):
-		fmt.Printf("Enad answered %d: %s\n", apiErr.StatusCode, apiErr.Message)
+		advice := "Enad created nothing"
 		switch {
 		case errors.Is(err, slugorders.ErrUnauthorized):
-			fmt.Println("check the token, and the auth header: Enad's scheme is unverified (ENAD_AUTH_HEADER)")
+			advice += "; check the token, and the auth header: Enad's scheme is unverified (ENAD_AUTH_HEADER)"
 		case errors.Is(err, slugorders.ErrRateLimited):
-			fmt.Println("rate limited; retry after", apiErr.RetryAfter)
+			advice += fmt.Sprintf("; send the order again in %v", apiErr.RetryAfter)
 		case errors.Is(err, slugorders.ErrInvalidRequest):
-			fmt.Println("fix the order before sending it again")
+			advice += "; fix the order before sending it again"
 		}
-	case err != nil:
-		fmt.Println("request failed:", err)
+		return fmt.Errorf("%s: %w", advice, err)
 	}
+	return err // not sent: the network or the context
 }
 
 func sampleOrder(reference string) slugorders.CreateOrderRequest {

@@ -38,9 +38,9 @@
 // BenchmarkOverhead runs each vendor's one-order call the same three ways on
 // a Transport that answers in memory, without a connection: it measures the
 // client's own CPU cost per call, which the loopback round trip of the other
-// benchmarks dwarfs and blurs. Given a Transport of the caller's, the SDK
-// builds a header map per request rather than sharing its own, so these
-// figures include that cost.
+// benchmarks dwarfs and blurs. The SDK hands a caller's Transport, such as
+// this one, the request body behind a reader of its own that records the
+// write (see internal/core's wireBody), so these figures include that cost.
 //
 // The tests of the package (go test ./internal/bench/) check what the figures
 // rely on: that the baseline sends the very request the SDK sends, in as

@@ -20,7 +20,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ordersdk/ordersdk-go/internal/core"
+	"github.com/ordersdk/ordersdk-go"
 )
 
 // The three ways a benchmark makes the call; see the package documentation.
@@ -70,12 +70,12 @@ type vendorCase struct {
 
 // userAgent is the User-Agent the SDK sends for vendor.
 func userAgent(vendor string) string {
-	return "ordersdk-go/" + core.Version + " (" + vendor + ")"
+	return "ordersdk-go/" + ordersdk.Version + " (" + vendor + ")"
 }
 
 // newTransport is the Transport of the baseline: the SDK's default setup, a
 // clone of http.DefaultTransport with room for 256 idle connections per host
-// (see core.Client.newHTTPClient).
+// (see core.Client.newRetrier).
 func newTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 256
@@ -113,6 +113,7 @@ func (c *baselineClient) roundTrip(ctx context.Context, in any) (int, []byte, er
 		return 0, nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
 	req.Header.Set(c.authHeader, c.authValue)
 	req.Header.Set("User-Agent", c.userAgent)
 	resp, err := c.hc.Do(req)
@@ -238,10 +239,23 @@ func (vc *vendorCase) answer(r *http.Request, resp response) response {
 	switch {
 	case r.Method != http.MethodPost || r.URL.Path != vc.path:
 		return response{status: http.StatusNotFound}
-	case r.Header.Get(vc.authHeader) != vc.authValue:
+	case headerValue(r.Header, vc.authHeader) != vc.authValue:
 		return response{status: http.StatusUnauthorized}
 	}
 	return resp
+}
+
+// headerValue is the first value of the header name in h, found as a server
+// finds it, whatever the case: memoryTransport is handed the header map as
+// the client built it, where a name may be spelled as the vendor documents
+// it ("x-api-key") rather than canonically.
+func headerValue(h http.Header, name string) string {
+	for k, v := range h {
+		if strings.EqualFold(k, name) && len(v) > 0 {
+			return v[0]
+		}
+	}
+	return ""
 }
 
 // ConnsAccepted returns how many connections the server has accepted.

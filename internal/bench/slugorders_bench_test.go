@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/ordersdk/ordersdk-go/slugorders"
@@ -12,14 +13,6 @@ import (
 
 // The team and app the orders go to.
 const slugTeam, slugApp = "acme", "webshop"
-
-// slugordersResponse is the generated CreateOrderResponse of slugorders, which
-// the package does not export: the same fields with the same types and tags.
-type slugordersResponse struct {
-	Data    *slugorders.Order `json:"data,omitempty"`
-	Details []string          `json:"details,omitempty"`
-	Success *bool             `json:"success,omitempty"`
-}
 
 // slugordersCase is a CreateOrder call with slugorderstest.FullOrder.
 func slugordersCase() *vendorCase {
@@ -53,7 +46,7 @@ func slugordersCase() *vendorCase {
 		},
 		baseline: func(c *baselineClient) createFunc {
 			return func(ctx context.Context) (any, error) {
-				var out slugordersResponse
+				var out slugorders.CreateOrderResponse
 				if err := c.post(ctx, order, &out); err != nil {
 					return nil, err
 				}
@@ -63,9 +56,12 @@ func slugordersCase() *vendorCase {
 				if out.Data == nil {
 					return nil, errors.New("slugorders: no data")
 				}
-				details := out.Details
-				if details == nil {
-					details = []string{}
+				// As the SDK, never nil and without blank notes.
+				details := make([]string, 0, len(out.Details))
+				for _, d := range out.Details {
+					if strings.TrimSpace(d) != "" {
+						details = append(details, d)
+					}
 				}
 				return &slugorders.CreateOrderResult{Order: out.Data, Details: details}, nil
 			}

@@ -8,15 +8,12 @@ import (
 
 	"github.com/ordersdk/ordersdk-go/bitbybit"
 	"github.com/ordersdk/ordersdk-go/bitbybit/bitbybittest"
-	"github.com/ordersdk/ordersdk-go/internal/apierror"
 )
 
-// The vendor's error types are the shared ones, so the harness's checks apply.
-var (
-	_ *apierror.APIError        = (*bitbybit.APIError)(nil)
-	_ *apierror.DecodeError     = (*bitbybit.DecodeError)(nil)
-	_ *apierror.ValidationError = (*bitbybit.ValidationError)(nil)
-	_ *apierror.RequestError    = (*bitbybit.RequestError)(nil)
+// bitbybitErrors are bitbybit's error types, for the checks.
+var bitbybitErrors = errorsOf[*bitbybit.APIError, *bitbybit.DecodeError, *bitbybit.ValidationError, *bitbybit.RequestError](
+	func(e *bitbybit.APIError) int { return e.StatusCode },
+	func(e *bitbybit.ValidationError) []string { return rulesOf(e.Violations) },
 )
 
 func newBitbybit(t *testing.T, base string, rec *recorder, opts ...bitbybit.Option) *bitbybit.Client {
@@ -47,7 +44,7 @@ func TestBitbybitCreateOrder(t *testing.T) {
 				return err
 			})
 			checkWire(t, rec, "bitbybit", tc.golden)
-			checkCreate(t, m, rec, err, func(m mode) error {
+			checkCreate(t, m, rec, bitbybitErrors, err, func(m mode) error {
 				if err := notNil(order); err != nil || m == dynamic {
 					return err
 				}
@@ -72,7 +69,7 @@ func TestBitbybitInvalidOrder(t *testing.T) {
 			_, err := c.CreateOrder(ctx, bad)
 			return err
 		})
-		checkRejectedByPrism(t, rec, err, rule)
+		checkRejectedByPrism(t, rec, bitbybitErrors, err, rule)
 	})
 	t.Run("with validation nothing is sent", func(t *testing.T) {
 		t.Parallel()
@@ -82,6 +79,6 @@ func TestBitbybitInvalidOrder(t *testing.T) {
 			_, err := c.CreateOrder(ctx, bad)
 			return err
 		})
-		checkStoppedLocally(t, rec, err, rule)
+		checkStoppedLocally(t, rec, bitbybitErrors, err, rule)
 	})
 }

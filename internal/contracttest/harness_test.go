@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -21,7 +22,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ordersdk/ordersdk-go/internal/apierror"
+	"github.com/ordersdk/ordersdk-go"
 )
 
 // credential is what every client authenticates with: Prism checks only that
@@ -239,27 +240,76 @@ func call(t *testing.T, fn func(ctx context.Context) error) (err error) {
 	return fn(ctx)
 }
 
-// typedError names the SDK error type of err, or returns "" when err is none
-// of the four a create call may return. The vendor packages' error types are
-// aliases of the apierror ones (each vendor file asserts it at compile time).
-func typedError(err error) string {
-	var (
-		apiErr *apierror.APIError
-		decErr *apierror.DecodeError
-		valErr *apierror.ValidationError
-		reqErr *apierror.RequestError
-	)
-	switch {
-	case errors.As(err, &apiErr):
-		return "*APIError"
-	case errors.As(err, &decErr):
-		return "*DecodeError"
-	case errors.As(err, &valErr):
-		return "*ValidationError"
-	case errors.As(err, &reqErr):
-		return "*RequestError"
+// errorTypes is what the checks read of one vendor package's errors: each
+// package declares its own *APIError, *DecodeError, *ValidationError and
+// *RequestError.
+type errorTypes struct {
+	// kind names the SDK error type in err's chain ("*konvo.APIError"), or
+	// is "" when err holds none of the four a create call may return.
+	kind func(err error) string
+	// apiStatus returns the status of the *APIError in err's chain.
+	apiStatus func(err error) (status int, ok bool)
+	// violationRules returns the rules of the *ValidationError in err's
+	// chain, one per violation.
+	violationRules func(err error) (rules []string, ok bool)
+}
+
+// errorsOf returns the errorTypes of a vendor package whose error types are
+// A (*APIError), D (*DecodeError), V (*ValidationError) and R
+// (*RequestError), given how to read A's status and V's rules.
+func errorsOf[A, D, V, R error](status func(A) int, rules func(V) []string) errorTypes {
+	return errorTypes{
+		kind: func(err error) string {
+			for _, name := range []string{kindOf[A](err), kindOf[D](err), kindOf[V](err), kindOf[R](err)} {
+				if name != "" {
+					return name
+				}
+			}
+			return ""
+		},
+		apiStatus: func(err error) (int, bool) {
+			e, ok := as[A](err)
+			if !ok {
+				return 0, false
+			}
+			return status(e), true
+		},
+		violationRules: func(err error) ([]string, bool) {
+			e, ok := as[V](err)
+			if !ok {
+				return nil, false
+			}
+			return rules(e), true
+		},
 	}
-	return ""
+}
+
+// as returns the first error of type T in err's chain.
+func as[T error](err error) (T, bool) {
+	var target T
+	ok := errors.As(err, &target)
+	return target, ok
+}
+
+// kindOf names the type T when err's chain holds one, else returns "".
+func kindOf[T error](err error) string {
+	if _, ok := as[T](err); !ok {
+		return ""
+	}
+	var zero T
+	return fmt.Sprintf("%T", zero)
+}
+
+// violation has the fields of every vendor package's Violation.
+type violation struct{ Path, Rule, Message string }
+
+// rulesOf returns the rule of each of a vendor's violations.
+func rulesOf[V ~struct{ Path, Rule, Message string }](vs []V) []string {
+	rules := make([]string, len(vs))
+	for i, v := range vs {
+		rules[i] = violation(v).Rule
+	}
+	return rules
 }
 
 // checkWire compares the body of the last request with the vendor's golden
@@ -295,7 +345,7 @@ func checkWire(t *testing.T, rec *recorder, vendor, golden string) {
 // violations. In static mode the call must succeed and result must accept the
 // decoded value; in dynamic mode it must succeed or return one of the SDK's
 // typed errors, and a success must still carry a result.
-func checkCreate(t *testing.T, m mode, rec *recorder, err error, result func(m mode) error) {
+func checkCreate(t *testing.T, m mode, rec *recorder, errs errorTypes, err error, result func(m mode) error) {
 	t.Helper()
 	ex, sent := rec.last()
 	if sent && ex.violations != "" {
@@ -304,7 +354,7 @@ func checkCreate(t *testing.T, m mode, rec *recorder, err error, result func(m m
 		return
 	}
 	if err != nil {
-		kind := typedError(err)
+		kind := errs.kind(err)
 		switch {
 		case kind == "":
 			t.Errorf("%s mode: untyped error %T: %v\n%s", m, err, err, rec.describe())
@@ -331,19 +381,19 @@ func checkCreate(t *testing.T, m mode, rec *recorder, err error, result func(m m
 // once and came back as an *APIError with status 400 or 422 that matches
 // ErrInvalidRequest, and Prism's violations name the rule the client-side
 // validation reports.
-func checkRejectedByPrism(t *testing.T, rec *recorder, err error, rule string) {
+func checkRejectedByPrism(t *testing.T, rec *recorder, errs errorTypes, err error, rule string) {
 	t.Helper()
 	if n := rec.count(); n != 1 {
 		t.Errorf("Prism received %d requests, want 1", n)
 	}
-	var apiErr *apierror.APIError
-	if !errors.As(err, &apiErr) {
+	status, ok := errs.apiStatus(err)
+	if !ok {
 		t.Fatalf("err = %T %v, want an *APIError\n%s", err, err, rec.describe())
 	}
-	if apiErr.StatusCode != http.StatusBadRequest && apiErr.StatusCode != http.StatusUnprocessableEntity {
-		t.Errorf("status = %d, want 400 or 422\n%s", apiErr.StatusCode, rec.describe())
+	if status != http.StatusBadRequest && status != http.StatusUnprocessableEntity {
+		t.Errorf("status = %d, want 400 or 422\n%s", status, rec.describe())
 	}
-	if !errors.Is(err, apierror.ErrInvalidRequest) {
+	if !errors.Is(err, ordersdk.ErrInvalidRequest) {
 		t.Errorf("errors.Is(err, ErrInvalidRequest) = false for %v", err)
 	}
 	ex, _ := rec.last()
@@ -367,24 +417,21 @@ func checkRejectedByPrism(t *testing.T, rec *recorder, err error, rule string) {
 
 // checkStoppedLocally: with validation on, the same order is a
 // *ValidationError that names rule, and nothing reached Prism.
-func checkStoppedLocally(t *testing.T, rec *recorder, err error, rule string) {
+func checkStoppedLocally(t *testing.T, rec *recorder, errs errorTypes, err error, rule string) {
 	t.Helper()
 	if n := rec.count(); n != 0 {
 		t.Errorf("Prism received %d requests, want 0: validation must stop the order client-side\n%s", n, rec.describe())
 	}
-	var valErr *apierror.ValidationError
-	if !errors.As(err, &valErr) {
+	rules, ok := errs.violationRules(err)
+	if !ok {
 		t.Fatalf("err = %T %v, want a *ValidationError", err, err)
 	}
-	if !errors.Is(err, apierror.ErrInvalidRequest) {
+	if !errors.Is(err, ordersdk.ErrInvalidRequest) {
 		t.Errorf("errors.Is(err, ErrInvalidRequest) = false for %v", err)
 	}
-	for _, v := range valErr.Violations {
-		if v.Rule == rule {
-			return
-		}
+	if !slices.Contains(rules, rule) {
+		t.Errorf("%v: its violations name no %q rule", err, rule)
 	}
-	t.Errorf("violations %v name no %q rule", valErr.Violations, rule)
 }
 
 // notNil is the result check of dynamic mode: a success carries a value.

@@ -6,17 +6,14 @@ import (
 	"context"
 	"testing"
 
-	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/joiorders"
 	"github.com/ordersdk/ordersdk-go/joiorders/joiorderstest"
 )
 
-// The vendor's error types are the shared ones, so the harness's checks apply.
-var (
-	_ *apierror.APIError        = (*joiorders.APIError)(nil)
-	_ *apierror.DecodeError     = (*joiorders.DecodeError)(nil)
-	_ *apierror.ValidationError = (*joiorders.ValidationError)(nil)
-	_ *apierror.RequestError    = (*joiorders.RequestError)(nil)
+// joiordersErrors are joiorders's error types, for the checks.
+var joiordersErrors = errorsOf[*joiorders.APIError, *joiorders.DecodeError, *joiorders.ValidationError, *joiorders.RequestError](
+	func(e *joiorders.APIError) int { return e.StatusCode },
+	func(e *joiorders.ValidationError) []string { return rulesOf(e.Violations) },
 )
 
 func newJoiorders(t *testing.T, base string, rec *recorder, opts ...joiorders.Option) *joiorders.Client {
@@ -47,7 +44,7 @@ func TestJoiordersCreateOrder(t *testing.T) {
 				return err
 			})
 			checkWire(t, rec, "joiorders", tc.golden)
-			checkCreate(t, m, rec, err, func(m mode) error {
+			checkCreate(t, m, rec, joiordersErrors, err, func(m mode) error {
 				if err := notNil(order); err != nil || m == dynamic {
 					return err
 				}
@@ -72,7 +69,7 @@ func TestJoiordersInvalidOrder(t *testing.T) {
 			_, err := c.CreateOrder(ctx, bad)
 			return err
 		})
-		checkRejectedByPrism(t, rec, err, rule)
+		checkRejectedByPrism(t, rec, joiordersErrors, err, rule)
 	})
 	t.Run("with validation nothing is sent", func(t *testing.T) {
 		t.Parallel()
@@ -82,6 +79,6 @@ func TestJoiordersInvalidOrder(t *testing.T) {
 			_, err := c.CreateOrder(ctx, bad)
 			return err
 		})
-		checkStoppedLocally(t, rec, err, rule)
+		checkStoppedLocally(t, rec, joiordersErrors, err, rule)
 	})
 }

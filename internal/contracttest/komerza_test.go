@@ -6,17 +6,14 @@ import (
 	"context"
 	"testing"
 
-	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/komerza"
 	"github.com/ordersdk/ordersdk-go/komerza/komerzatest"
 )
 
-// The vendor's error types are the shared ones, so the harness's checks apply.
-var (
-	_ *apierror.APIError        = (*komerza.APIError)(nil)
-	_ *apierror.DecodeError     = (*komerza.DecodeError)(nil)
-	_ *apierror.ValidationError = (*komerza.ValidationError)(nil)
-	_ *apierror.RequestError    = (*komerza.RequestError)(nil)
+// komerzaErrors are komerza's error types, for the checks.
+var komerzaErrors = errorsOf[*komerza.APIError, *komerza.DecodeError, *komerza.ValidationError, *komerza.RequestError](
+	func(e *komerza.APIError) int { return e.StatusCode },
+	func(e *komerza.ValidationError) []string { return rulesOf(e.Violations) },
 )
 
 const komerzaStoreID = "5f8c7b1e-2d3a-4c5b-8e9f-0a1b2c3d4e5f"
@@ -50,7 +47,7 @@ func TestKomerzaCreateOrder(t *testing.T) {
 				return err
 			})
 			checkWire(t, rec, "komerza", tc.golden)
-			checkCreate(t, m, rec, err, func(m mode) error {
+			checkCreate(t, m, rec, komerzaErrors, err, func(m mode) error {
 				if err := notNil(order); err != nil || m == dynamic {
 					return err
 				}
@@ -75,7 +72,7 @@ func TestKomerzaInvalidOrder(t *testing.T) {
 			_, err := c.CreateOrder(ctx, komerzaStoreID, bad)
 			return err
 		})
-		checkRejectedByPrism(t, rec, err, rule)
+		checkRejectedByPrism(t, rec, komerzaErrors, err, rule)
 	})
 	t.Run("with validation nothing is sent", func(t *testing.T) {
 		t.Parallel()
@@ -85,6 +82,6 @@ func TestKomerzaInvalidOrder(t *testing.T) {
 			_, err := c.CreateOrder(ctx, komerzaStoreID, bad)
 			return err
 		})
-		checkStoppedLocally(t, rec, err, rule)
+		checkStoppedLocally(t, rec, komerzaErrors, err, rule)
 	})
 }

@@ -6,17 +6,14 @@ import (
 	"context"
 	"testing"
 
-	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/konvo"
 	"github.com/ordersdk/ordersdk-go/konvo/konvotest"
 )
 
-// The vendor's error types are the shared ones, so the harness's checks apply.
-var (
-	_ *apierror.APIError        = (*konvo.APIError)(nil)
-	_ *apierror.DecodeError     = (*konvo.DecodeError)(nil)
-	_ *apierror.ValidationError = (*konvo.ValidationError)(nil)
-	_ *apierror.RequestError    = (*konvo.RequestError)(nil)
+// konvoErrors are konvo's error types, for the checks.
+var konvoErrors = errorsOf[*konvo.APIError, *konvo.DecodeError, *konvo.ValidationError, *konvo.RequestError](
+	func(e *konvo.APIError) int { return e.StatusCode },
+	func(e *konvo.ValidationError) []string { return rulesOf(e.Violations) },
 )
 
 func newKonvo(t *testing.T, base string, rec *recorder, opts ...konvo.Option) *konvo.Client {
@@ -47,7 +44,7 @@ func TestKonvoCreateOrders(t *testing.T) {
 				return err
 			})
 			checkWire(t, rec, "konvo", tc.golden)
-			checkCreate(t, m, rec, err, func(m mode) error {
+			checkCreate(t, m, rec, konvoErrors, err, func(m mode) error {
 				if err := notNil(res); err != nil || m == dynamic {
 					return err
 				}
@@ -73,7 +70,7 @@ func TestKonvoInvalidOrder(t *testing.T) {
 			_, err := c.CreateOrders(ctx, []konvo.OrderInput{})
 			return err
 		})
-		checkRejectedByPrism(t, rec, err, rule)
+		checkRejectedByPrism(t, rec, konvoErrors, err, rule)
 	})
 	t.Run("with validation nothing is sent", func(t *testing.T) {
 		t.Parallel()
@@ -83,6 +80,6 @@ func TestKonvoInvalidOrder(t *testing.T) {
 			_, err := c.CreateOrders(ctx, []konvo.OrderInput{})
 			return err
 		})
-		checkStoppedLocally(t, rec, err, rule)
+		checkStoppedLocally(t, rec, konvoErrors, err, rule)
 	})
 }

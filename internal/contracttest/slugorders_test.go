@@ -6,17 +6,14 @@ import (
 	"context"
 	"testing"
 
-	"github.com/ordersdk/ordersdk-go/internal/apierror"
 	"github.com/ordersdk/ordersdk-go/slugorders"
 	"github.com/ordersdk/ordersdk-go/slugorders/slugorderstest"
 )
 
-// The vendor's error types are the shared ones, so the harness's checks apply.
-var (
-	_ *apierror.APIError        = (*slugorders.APIError)(nil)
-	_ *apierror.DecodeError     = (*slugorders.DecodeError)(nil)
-	_ *apierror.ValidationError = (*slugorders.ValidationError)(nil)
-	_ *apierror.RequestError    = (*slugorders.RequestError)(nil)
+// slugordersErrors are slugorders's error types, for the checks.
+var slugordersErrors = errorsOf[*slugorders.APIError, *slugorders.DecodeError, *slugorders.ValidationError, *slugorders.RequestError](
+	func(e *slugorders.APIError) int { return e.StatusCode },
+	func(e *slugorders.ValidationError) []string { return rulesOf(e.Violations) },
 )
 
 const (
@@ -52,7 +49,7 @@ func TestSlugordersCreateOrder(t *testing.T) {
 				return err
 			})
 			checkWire(t, rec, "slugorders", tc.golden)
-			checkCreate(t, m, rec, err, func(m mode) error {
+			checkCreate(t, m, rec, slugordersErrors, err, func(m mode) error {
 				if err := notNil(res); err != nil {
 					return err
 				}
@@ -80,7 +77,7 @@ func TestSlugordersInvalidOrder(t *testing.T) {
 			_, err := c.CreateOrder(ctx, slugTeam, slugApp, bad)
 			return err
 		})
-		checkRejectedByPrism(t, rec, err, rule)
+		checkRejectedByPrism(t, rec, slugordersErrors, err, rule)
 	})
 	t.Run("with validation nothing is sent", func(t *testing.T) {
 		t.Parallel()
@@ -90,6 +87,6 @@ func TestSlugordersInvalidOrder(t *testing.T) {
 			_, err := c.CreateOrder(ctx, slugTeam, slugApp, bad)
 			return err
 		})
-		checkStoppedLocally(t, rec, err, rule)
+		checkStoppedLocally(t, rec, slugordersErrors, err, rule)
 	})
 }

@@ -78,8 +78,11 @@ type attempt struct {
 	failure string
 	// requestID is the vendor's id of the response, for the log.
 	requestID string
-	// hint is the retry hint of the response, before the cap.
-	hint time.Duration
+	// hint is the retry hint of the response, before the cap; explicitHint
+	// says it came from Retry-After or retry-after-ms rather than from
+	// RateLimit-Reset.
+	hint         time.Duration
+	explicitHint bool
 	// row is how the classification table decided the attempt.
 	row apierror.Row
 	// wait is the delay chosen before the next attempt.

@@ -51,6 +51,7 @@ func afterAttempt(ctx context.Context, resp *http.Response, err error) (bool, er
 	if resp != nil {
 		a.status, h = resp.StatusCode, resp.Header
 		a.hint = retryHint(h)
+		a.explicitHint = h["Retry-After"] != nil || h["Retry-After-Ms"] != nil
 		a.requestID = cl.c.requestID(h)
 	}
 	if err != nil {
@@ -111,16 +112,18 @@ func (cl *call) decide(ctx context.Context, a *attempt) bool {
 }
 
 // delay is the server's hint, capped, or else exponential backoff with full
-// jitter: a random wait in [0, min(cap, base*2^(attempt-1))]. A 429 waits no
-// longer than the pacer's time to resume: its estimate of the window's end,
-// from the earliest of all the responses, is often well before the hint of a
-// RateLimit-Reset in whole seconds, and its jitter spreads the retries.
+// jitter: a random wait in [0, min(cap, base*2^(attempt-1))]. A 429 whose
+// only hint is RateLimit-Reset waits no longer than the pacer's time to
+// resume: its estimate of the window's end, from the earliest of all the
+// responses, is often well before a reset in whole seconds, and its jitter
+// spreads the retries. A Retry-After is the server's explicit word, and is
+// waited in full.
 func (cl *call) delay(a *attempt) time.Duration {
 	cfg := &cl.c.cfg
 	if a.hint > 0 {
 		wait := min(a.hint, cfg.maxRetryWait)
-		if a.status == http.StatusTooManyRequests {
-			if at, ok := cl.c.pacer.resumesAt(); ok {
+		if a.status == http.StatusTooManyRequests && !a.explicitHint {
+			if at, ok := cl.c.pacer.resumesAt(cfg.limiter == nil); ok {
 				wait = min(wait, max(time.Until(at), 0))
 			}
 		}
@@ -188,7 +191,9 @@ func (cl *call) pace(ctx context.Context) error {
 			return err
 		}
 	}
-	at, err := cl.c.pacer.wait(ctx, cl.c.cfg.maxRetryWait)
+	// A caller's limiter sets the pace; the pacer then only holds an
+	// attempt back while the headers say the window is spent.
+	at, err := cl.c.pacer.wait(ctx, cl.c.cfg.maxRetryWait, cl.c.cfg.limiter == nil)
 	if err != nil {
 		return err
 	}
@@ -204,7 +209,9 @@ func (cl *call) pace(ctx context.Context) error {
 // not a retry a millisecond later.
 func retryHint(h http.Header) time.Duration {
 	if v := firstValue(h["Retry-After-Ms"]); v != "" {
-		if ms, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && ms > 0 {
+		// A range error still yields ±Inf, which saturates like any huge hint.
+		ms, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if (err == nil || errors.Is(err, strconv.ErrRange)) && ms > 0 {
 			return fromFloat(ms, time.Millisecond)
 		}
 	}

@@ -29,7 +29,7 @@ func TestRetryHint(t *testing.T) {
 		{"Retry-After-Ms", "250", 250 * time.Millisecond},
 		{"Retry-After-Ms", "1e12", 1e12 * time.Millisecond},
 		{"Retry-After-Ms", "1e300", maxDuration},
-		{"Retry-After-Ms", "1e400", 0}, // not a float64
+		{"Retry-After-Ms", "1e400", maxDuration}, // beyond float64, still a number
 		{"Retry-After-Ms", "NaN", 0},
 		{"Ratelimit-Reset", "7", 7 * time.Second},
 		{"Ratelimit-Reset", "100000000000", maxDuration},

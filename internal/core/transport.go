@@ -30,7 +30,14 @@ func (c *Client) newRetrier(user *http.Client) (http.RoundTripper, *retryablehtt
 		t.MaxIdleConnsPerHost = 256
 		base = t
 	}
-	hc.Transport = &wireTransport{client: c, base: base}
+	// net/http's own Transport runs the trace hooks of every request it is
+	// handed, so the hooks alone record the attempt; any other RoundTripper
+	// may replace the request's context, and then only the body reader
+	// records the write. Only then is the body wrapped: net/http flushes the
+	// headers on their own for a body it does not know is in memory, one
+	// write and one server wake-up more per call.
+	_, traced := base.(*http.Transport)
+	hc.Transport = &wireTransport{client: c, base: base, traced: traced}
 	userCheck := hc.CheckRedirect
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if err := c.checkRedirect(req, via); err != nil {
@@ -70,6 +77,9 @@ func (c *Client) newRetrier(user *http.Client) (http.RoundTripper, *retryablehtt
 type wireTransport struct {
 	client *Client
 	base   http.RoundTripper
+	// traced says base is a *http.Transport, whose trace hooks cannot be
+	// bypassed.
+	traced bool
 }
 
 // errNotACall is the error for a request that did not come from Do.
@@ -94,7 +104,7 @@ func (t *wireTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	a.hops++
 	out := req.WithContext(httptrace.WithClientTrace(req.Context(), a.trace()))
 	out.GetBody = nil
-	if req.Body != nil && req.Body != http.NoBody {
+	if !t.traced && req.Body != nil && req.Body != http.NoBody {
 		out.Body = &wireBody{body: req.Body, attempt: a}
 	}
 	resp, err := t.base.RoundTrip(out)
