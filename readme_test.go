@@ -330,13 +330,13 @@ func TestREADMEPrograms(t *testing.T) {
 
 		{name: "response: a 503, then created", program: "response", vendor: "komerza",
 			faults: []fake.Fault{{Status: 503, Header: http.Header{"Retry-After-Ms": {"1"}, "X-Request-Id": {"req-503"}}}},
-			wantStderr: `status 200, request id ""
+			wantStderr: `status 200, request id "", content type "application/json"
 attempt 1: status 503, failure "", verdict "retried: not created"
 attempt 2: status 200, failure "", verdict "created"
 `, wantStdout: "created order 00000000-0000-4000-8000-000000000001\n", wantOrders: 1},
 		{name: "response: a 500 after the order was created", program: "response", vendor: "komerza",
 			faults: []fake.Fault{{Status: 500, RecordOrder: true, Header: http.Header{"X-Request-Id": {"req-7f3a"}}}},
-			wantStderr: `status 500, request id "req-7f3a"
+			wantStderr: `status 500, request id "req-7f3a", content type "application/json"
 attempt 1: status 500, failure "", verdict "outcome unknown"
 the order may exist; give Komerza the request id and ask: komerza: 500 Internal Server Error: InternalServerError: injected fault (request id req-7f3a)
 `, wantExit: 1, wantOrders: 1},
@@ -487,7 +487,9 @@ func TestREADMEClassificationTable(t *testing.T) {
 		t.Fatalf("README.md has no classification table: want a line %q, the table, and a line %q", tableBegin, tableEnd)
 	}
 	got := strings.Join(lines[begin+1:end], "\n")
-	want := strings.TrimSuffix(apierror.TableMarkdown(), "\n")
+	// Blank lines around the table, so that Markdown reads the markers as
+	// blocks of their own.
+	want := "\n" + apierror.TableMarkdown()
 	if got == want {
 		return
 	}

@@ -63,12 +63,13 @@
 // bitbybit allows 100 requests per minute per API key and reports the window
 // in the RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers. The
 // client paces itself from those headers, so that a bulk import waits for the
-// window to reset instead of spending requests on 429s. A 429 is retried
-// after RateLimit-Reset seconds (each wait capped by [WithMaxRetryWait], all
-// of them by [WithMaxRateLimitWait]), unless the context's deadline comes
-// sooner, in which case the *APIError comes back at once with its RetryAfter
-// set. Clients in several processes that share a key can share one limit
-// through [WithLimiter].
+// window to reset instead of spending requests on 429s. A 429 that comes
+// anyway is retried when the window resets, without spending [WithMaxRetries]:
+// each wait is capped by [WithMaxRetryWait], and all of them together by
+// [WithMaxRateLimitWait]. After that, or at once when the context's deadline
+// would come first, the [*APIError] comes back with its RetryAfter set.
+// Clients in several processes that share a key can share one limit through
+// [WithLimiter], with module github.com/ordersdk/ordersdk-go/redislimit.
 //
 // Money (Order.Total, LineItem.Price, ProductVariant.Price and CompareAtPrice)
 // is a float64: bitbybit declares a JSON number and does not state its units.

@@ -56,10 +56,10 @@ func Example() {
 }
 
 // A 502 can come after the order was created. The fake is told to do exactly
-// that here; a real vendor may, when it fails after committing the order or a
-// gateway in front of it gives up waiting. The error is both an *APIError and ErrOutcomeUnknown, so it must be
-// tested for ErrOutcomeUnknown first: sending the order again would create it
-// twice.
+// that here; a real vendor may, when it fails after committing the order or
+// when a gateway in front of it gives up waiting. The error is both an
+// *APIError and ErrOutcomeUnknown, so it must be tested for ErrOutcomeUnknown
+// first: sending the order again would create it twice.
 func Example_outcomeUnknown() {
 	srv, err := bitbybittest.Start()
 	if err != nil {

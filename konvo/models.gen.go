@@ -131,7 +131,10 @@ type CreateOrdersResult struct {
 
 // ErrorBody defines model for Error.
 type ErrorBody struct {
-	Error   int32  `json:"error"`
+	// Error The HTTP status of the error, repeated in the body.
+	Error int32 `json:"error"`
+
+	// Message What went wrong, in the vendor's words.
 	Message string `json:"message"`
 }
 

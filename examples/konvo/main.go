@@ -64,7 +64,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
-	// A unique order id: Konvo deduplicates orders by it.
+	// A unique order id of yours, as Konvo requires (it does not say what it
+	// does with a second order of the same id).
 	orderID := fmt.Sprintf("ordersdk-example-%d", time.Now().UnixNano())
 	res, err := client.CreateOrders(ctx, []konvo.OrderInput{sampleOrder(orderID)})
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -279,13 +280,39 @@ func benchCreate(b *testing.B, vc *vendorCase) {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
+			cpu := startCPU()
 			for b.Loop() {
 				if _, err := call(ctx); err != nil {
 					b.Fatal(err)
 				}
 			}
+			cpu.report(b)
 		})
 	}
+}
+
+// cpuMeter reports the CPU time the process spent per iteration, client,
+// server and collector together, as the metric cpu-ns/op. On a shared
+// machine a loopback call's wall time (sec/op) also counts the turns it
+// waits for a core while other processes run, which vary from one second to
+// the next by more than the difference being measured; the CPU time it uses
+// varies less (see the package documentation).
+type cpuMeter struct {
+	start time.Duration
+	ok    bool
+}
+
+func startCPU() cpuMeter {
+	d, ok := processCPU()
+	return cpuMeter{start: d, ok: ok}
+}
+
+func (m cpuMeter) report(b *testing.B) {
+	end, ok := processCPU()
+	if !m.ok || !ok || b.N == 0 {
+		return
+	}
+	b.ReportMetric(float64(end-m.start)/float64(b.N), "cpu-ns/op")
 }
 
 // openConns makes workers concurrent calls that each hold the connection

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"runtime"
 	"testing"
 )
 
@@ -20,13 +21,24 @@ func BenchmarkOverhead(b *testing.B) {
 			ctx := context.Background()
 			for _, impl := range shuffledImpls() {
 				b.Run("impl="+impl, func(b *testing.B) {
+					// As benchCreate: no garbage of an earlier run left
+					// to collect, and one call before timing, which fills
+					// the caches (the compiled schema, the decoders' type
+					// tables) that would otherwise be charged to whichever
+					// implementation runs first.
+					runtime.GC()
 					call := newCallOn(b, vc, impl, "http://127.0.0.1:9", mt)
+					if _, err := call(ctx); err != nil {
+						b.Fatal(err)
+					}
 					b.ReportAllocs()
+					cpu := startCPU()
 					for b.Loop() {
 						if _, err := call(ctx); err != nil {
 							b.Fatal(err)
 						}
 					}
+					cpu.report(b)
 				})
 			}
 		})

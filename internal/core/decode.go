@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -132,8 +133,8 @@ func (c *Client) requestID(h http.Header) string {
 
 // scanShape tells whether body is recognizably the success body shape
 // describes. It reads the top level, skipping the values of other members,
-// and judges a member that appears twice by its last occurrence, as
-// encoding/json decodes it.
+// and judges a member that appears twice, in any case, by its last
+// occurrence, as encoding/json decodes it.
 func scanShape(body []byte, shape *ResultShape) (reportsFailure bool, err error) {
 	invalid := errInvalidJSON
 	s := scanner{b: body}
@@ -141,9 +142,7 @@ func scanShape(body []byte, shape *ResultShape) (reportsFailure bool, err error)
 		return false, errors.New("the body is not a JSON object")
 	}
 	var memberErr error
-	if shape.Member != "" {
-		memberErr = fmt.Errorf("the body has no %q member", shape.Member)
-	}
+	memberSeen := shape.Member == ""
 	for !s.consume('}') {
 		key, ok := s.key()
 		if !ok {
@@ -151,14 +150,18 @@ func scanShape(body []byte, shape *ResultShape) (reportsFailure bool, err error)
 		}
 		s.space()
 		start := s.i
-		if key == shape.Member && shape.Member != "" {
+		// encoding/json, and the lenient decoder after it, match member
+		// names regardless of case; so must the shape, or a "DATA" after
+		// "data" would decode as no order, without an error.
+		if shape.Member != "" && bytes.EqualFold(key, []byte(shape.Member)) {
+			memberSeen = true
 			if memberErr = s.member(shape); errors.Is(memberErr, errInvalidJSON) {
 				return false, invalid
 			}
 		} else if !s.skipValue() {
 			return false, invalid
 		}
-		if key == shape.SuccessFlag && shape.SuccessFlag != "" {
+		if shape.SuccessFlag != "" && bytes.EqualFold(key, []byte(shape.SuccessFlag)) {
 			reportsFailure = string(body[start:s.i]) == "false"
 		}
 		if !s.consume(',') && s.peek() != '}' {
@@ -167,6 +170,9 @@ func scanShape(body []byte, shape *ResultShape) (reportsFailure bool, err error)
 	}
 	if reportsFailure {
 		return true, nil
+	}
+	if !memberSeen {
+		return false, fmt.Errorf("the body has no %q member", shape.Member)
 	}
 	return false, memberErr
 }
@@ -211,20 +217,28 @@ func (s *scanner) peek() byte {
 }
 
 // key reads a member name and its colon.
-func (s *scanner) key() (string, bool) {
+func (s *scanner) key() ([]byte, bool) {
 	if s.peek() != '"' {
-		return "", false
+		return nil, false
 	}
 	start := s.i
 	if !s.skipString() {
-		return "", false
+		return nil, false
 	}
 	raw := s.b[start:s.i]
-	var k string
-	if json.Unmarshal(raw, &k) != nil || !s.consume(':') {
-		return "", false
+	if !s.consume(':') {
+		return nil, false
 	}
-	return k, true
+	if bytes.IndexByte(raw, '\\') < 0 {
+		// Most keys have no escape: their bytes are the name (9% of a
+		// call's CPU went to unquoting every key, BenchmarkOverhead).
+		return raw[1 : len(raw)-1], true
+	}
+	var k string
+	if json.Unmarshal(raw, &k) != nil {
+		return nil, false
+	}
+	return []byte(k), true
 }
 
 // member skips the value of the member that holds the created object, and

@@ -55,7 +55,23 @@ var modes = []mode{
 	{name: "h2/own", h2: true, own: true},
 	{name: "h1/caller-timeout", setup: func(hc *http.Client) { hc.Timeout = time.Minute }},
 	{name: "h2/caller-wrapped", h2: true, setup: func(hc *http.Client) { hc.Transport = wrapped{hc.Transport} }},
+	{name: "h1/caller-hides-trace", setup: func(hc *http.Client) { hc.Transport = hidesTrace{hc.Transport} }},
 }
+
+// hidesTrace is a caller's RoundTripper that hands the next one a context
+// without the request's values, so that net/http runs none of the SDK's
+// trace hooks: only the SDK's body reader sees the request written.
+type hidesTrace struct{ next http.RoundTripper }
+
+func (h hidesTrace) RoundTrip(r *http.Request) (*http.Response, error) {
+	return h.next.RoundTrip(r.WithContext(noValues{r.Context()}))
+}
+
+// noValues is a context that keeps its parent's deadline and cancellation,
+// and none of its values.
+type noValues struct{ context.Context }
+
+func (noValues) Value(any) any { return nil }
 
 // wrapped is a caller's RoundTripper in front of another, as otelhttp is.
 type wrapped struct{ next http.RoundTripper }

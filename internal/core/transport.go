@@ -64,7 +64,8 @@ func (c *Client) newRetrier(user *http.Client) (http.RoundTripper, *retryablehtt
 
 // wireTransport is the Transport of every request the SDK sends. It hands the
 // base transport a request of its own for each hop of each attempt: with the
-// attempt's trace hooks, the body behind a wireBody, and no GetBody, so that
+// attempt's trace hooks, the body behind a wireBody unless base is net/http's
+// own Transport, and no GetBody, so that
 // neither net/http's HTTP/1 transport (Request.isReplayable) nor its HTTP/2
 // transport (http2shouldRetryRequest) can resend a POST on its own. The only
 // resend besides the policy's retries is a 307 or 308 to the base URL's

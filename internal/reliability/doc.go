@@ -2,22 +2,23 @@
 // its own. Each suite runs every vendor client (konvo, komerza, joiorders,
 // slugorders, bitbybit) at its public API, against the vendor's fake (package
 // <vendor>test) or a hostile httptest server, and checks a promise the SDK
-// makes whatever the vendor does. helpers_test.go describes each vendor once
+// makes whatever the vendor does. kit_test.go describes each vendor once
 // (a kit: its fake, its client, where an order carries a reference the
 // fake's ledger shows); the other files hold one concern each:
 //
-//   - storm_test.go: no lost or duplicate order. 1,000 create calls from 16
-//     goroutines against a fake that faults about 30% of requests (429, 503,
-//     500, 502, 504, connections dropped before the body or after the order
-//     was recorded, answers slower than the call's deadline). Every success
-//     is in the fake's ledger exactly once, no order is there twice, and every
-//     failure either proves the order was not created (the ledger agrees) or
-//     matches ErrOutcomeUnknown. A second storm adds WithRetryAmbiguous, an
-//     idempotency key per call and a deduplicating fake: still no duplicate,
-//     and more successes.
-//   - context_test.go: a cancel or deadline during a wait (backoff, rate
-//     limits, a slow answer) returns at once with the context's error; no
-//     goroutine (go.uber.org/goleak) or connection outlives the calls.
+//   - storm_test.go: no lost or duplicate order. Per vendor, over HTTP/1.1
+//     and HTTP/2, 80 create calls from 10 goroutines against a fake that
+//     faults about 35% of requests (429, 503, 409, connections dropped
+//     before the body, 500 and 502 after recording the order, connections
+//     and streams reset after it, answers that hang after it until the
+//     call's generous deadline). Every success is in the ledger exactly once
+//     with its id, every failure that does not match ErrOutcomeUnknown is not
+//     there at all, and no call is there twice; once with the default
+//     policy, once with WithRetryAmbiguous, an idempotency key per call and
+//     a deduplicating fake.
+//   - outcome_test.go and matrix_test.go: whether an order may have reached
+//     the vendor, across the transport matrix (h1/h2; the SDK's transport, a
+//     caller's client with a Timeout, a wrapping RoundTripper, a proxy).
 //   - credential_test.go: the credential never shows in an error of any kind,
 //     a printed client, option or result, or a log record, even when the
 //     server echoes it; it never follows a redirect to another host; plain
@@ -27,11 +28,17 @@
 //     result or a typed error, never a panic, and memory stays bounded. The
 //     fuzz targets FuzzKonvoSuccess, FuzzKonvoError, ... (two per vendor)
 //     drive the success and error decoders, seeded with the vendors'
-//     documented examples.
-//   - constraint_test.go: every constraint of every vendor's spec, found by
-//     walking specs/<vendor>.yaml, rejects its violating values with a
-//     *ValidationError naming the path and rule, and accepts its boundary
-//     values, which the fake then accepts too.
+//     documented examples: a success body of the documented shape keeps its
+//     order id, and an error body never gives an order nor shows the
+//     credential.
+//   - drift_test.go: issue 13's family. Every leaf of each vendor's
+//     documented success body drifted in turn (another JSON type, null, a
+//     float for an integer, odd date formats, unknown enum values), unknown
+//     members at every level, objects and arrays swapped: each variant still
+//     gives the typed result with the order id.
+//   - constraint_test.go: every single-constraint violation of each vendor's
+//     spec that the fake's validator (kin-openapi) refuses, the client's
+//     validation refuses first, with nothing sent.
 //
 // Run the suites with
 //
@@ -39,6 +46,5 @@
 //
 // and the fuzz targets for a few seconds each with `bash .ci/fuzz`
 // (FUZZTIME=60s for a longer run). The tests that measure the process as a
-// whole (goroutines, heap) and the storms do not call t.Parallel, so that
-// they run alone.
+// whole (the heap) do not call t.Parallel, so that they run alone.
 package reliability

@@ -80,13 +80,21 @@ func driftVariants(t testing.TB, body []byte, idPath []any) []driftVariant {
 	if err := d.Decode(&root); err != nil {
 		t.Fatalf("%v in %s", err, body)
 	}
+	documented, err := json.Marshal(root)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []driftVariant
 	add := func(path []any, how string, v any) {
 		b, err := json.Marshal(replaceAt(root, path, v))
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, driftVariant{fmt.Sprintf("%v %s", path, how), b})
+		// A drift to the value the body already holds (an empty array
+		// emptied) is no drift.
+		if !bytes.Equal(b, documented) {
+			out = append(out, driftVariant{fmt.Sprintf("%v %s", path, how), b})
+		}
 	}
 	var walk func(path []any)
 	walk = func(path []any) {
@@ -163,9 +171,6 @@ func TestDriftKeepsOrder(t *testing.T) {
 			c := k.dialHostile(t, h)
 			withID := 0
 			for _, v := range variants {
-				if bytes.Equal(v.body, success) {
-					t.Fatalf("%s: the variant is the documented body", v.what)
-				}
 				h.answer(k.successStatus, v.body)
 				res, err := c.create(context.Background(), "drift")
 				switch {

@@ -369,3 +369,44 @@ func TestErrorBodyCap(t *testing.T) {
 		}
 	}
 }
+
+// TestSuccessMemberRepeatedInOtherCase answers, for each vendor, a 2xx
+// whose body holds the member that carries the order (data, result) with the
+// order in it, followed by the same member's name in other letter case
+// holding null or a string. encoding/json, which decodes the body, matches
+// member names without regard to case and lets the last one win; the call
+// must still give a result that carries the order's id, or a typed error
+// matching ErrOutcomeUnknown: never a result without the order and no error,
+// and never neither a result nor an error.
+func TestSuccessMemberRepeatedInOtherCase(t *testing.T) {
+	t.Parallel()
+	for _, k := range kits {
+		t.Run(k.name, func(t *testing.T) {
+			t.Parallel()
+			member := k.idPath[0].(string)
+			order := `{"data":{"id":"x"}}`
+			if member == "result" {
+				order = `{"result":[{"id":"x"}]}`
+			}
+			var doc map[string]any
+			if err := json.Unmarshal([]byte(order), &doc); err != nil {
+				t.Fatal(err)
+			}
+			h := newHostile(t)
+			c := k.dialHostile(t, h)
+			for _, other := range []string{strings.ToUpper(member), strings.ToUpper(member[:1]) + member[1:]} {
+				for _, v := range []string{`null`, `"str"`} {
+					body := strings.TrimSuffix(order, "}") + `,"` + other + `":` + v
+					if k.successFlag != "" {
+						body += `,"` + k.successFlag + `":true`
+					}
+					body += "}"
+					res, err := checkAnswer(t, k, c, h, k.successStatus, []byte(body))
+					if err == nil && res.id != "x" {
+						t.Errorf("%s gave a result whose order id is %q, and no error; want id \"x\" or a *DecodeError", body, res.id)
+					}
+				}
+			}
+		})
+	}
+}

@@ -24,9 +24,9 @@ func main() {
 		komerza.CreateOrderRequest{Cost: new(19.99), Gateway: "stripe", EmailAddress: "customer@example.com"},
 		komerza.WithResponseInto(&resp))
 
-	// What Komerza's support needs to find the call: its request id, and what
-	// each attempt got.
-	log.Printf("status %d, request id %q", resp.StatusCode, resp.RequestID)
+	// resp is filled in whatever err is: what Komerza's support needs to find
+	// the call, its request id and what each attempt got.
+	log.Printf("status %d, request id %q, content type %q", resp.StatusCode, resp.RequestID, resp.Header.Get("Content-Type"))
 	for i, a := range resp.Attempts {
 		log.Printf("attempt %d: status %d, failure %q, verdict %q", i+1, a.StatusCode, a.Failure, a.Verdict)
 	}
