@@ -110,6 +110,10 @@ func (r redactor) replace(b []byte) []byte {
 	var out []byte
 	done := 0
 	for i := 0; i < len(b); {
+		i = r.candidate(b, i)
+		if i < 0 {
+			break
+		}
 		end := r.match(b, i)
 		if end < 0 {
 			i++
@@ -129,6 +133,9 @@ func (r redactor) replace(b []byte) []byte {
 // after from, or -1.
 func (r redactor) next(b []byte, from int) int {
 	for i := from; i < len(b); i++ {
+		if i = r.candidate(b, i); i < 0 {
+			return -1
+		}
 		if r.match(b, i) >= 0 {
 			return i
 		}
@@ -147,6 +154,22 @@ func (r redactor) match(b []byte, i int) int {
 		i += n
 	}
 	return i
+}
+
+// candidate returns the first offset at or after i where a spelling of the
+// credential can start, or -1: its first character, a JSON escape or a
+// percent-encoding. Trying every offset instead was 9% of a joiorders call,
+// whose success body holds escapes (BenchmarkOverhead profile).
+func (r redactor) candidate(b []byte, i int) int {
+	first, _ := utf8.DecodeRuneInString(r.secret)
+	var starts [utf8.UTFMax + 2]byte
+	n := utf8.EncodeRune(starts[:], first)
+	starts[n], starts[n+1] = '\\', '%'
+	j := bytes.IndexAny(b[i:], string(starts[:n+2]))
+	if j < 0 {
+		return -1
+	}
+	return i + j
 }
 
 // spelledAt returns the length of a spelling of the rune c at the start of b,

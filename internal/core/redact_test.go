@@ -143,5 +143,29 @@ func FuzzRedact(f *testing.F) {
 		if string(r.Bytes([]byte(s))) != once {
 			t.Fatalf("Bytes and String disagree on %q", s)
 		}
+		if want := string(replaceTryingEveryOffset(r, []byte(s))); once != want {
+			t.Fatalf("String(%q) = %q, trying every offset gives %q", s, once, want)
+		}
 	})
+}
+
+// replaceTryingEveryOffset is redactor.replace without its skip to the next
+// candidate offset: the reference the skip must agree with.
+func replaceTryingEveryOffset(r redactor, b []byte) []byte {
+	var out []byte
+	done := 0
+	for i := 0; i < len(b); {
+		end := r.match(b, i)
+		if end < 0 {
+			i++
+			continue
+		}
+		out = append(out, b[done:i]...)
+		out = append(out, redacted...)
+		done, i = end, end
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[done:]...)
 }
