@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/ordersdk/ordersdk-go/internal/apierror"
 )
@@ -57,23 +56,6 @@ func (k *kit) dialFake(t testing.TB, srv *fakeServer, opts ...option) *client {
 	}
 	t.Cleanup(c.closeIdle)
 	return c
-}
-
-// waitFor polls cond until it holds or d has passed, and reports whether it
-// held. It waits for the fake to catch up with what the client already
-// knows (a connection closed, an order recorded); d is a bound on a failure,
-// never part of the assertion.
-func waitFor(d time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(d)
-	for {
-		if cond() {
-			return true
-		}
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
 }
 
 // logRecorder is a slog.Handler that keeps every record, at every level,
@@ -135,18 +117,6 @@ func (h *logRecorder) lines() []string {
 		out = append(out, b.String())
 	}
 	return out
-}
-
-// count returns how many records have level and a message starting with
-// prefix.
-func (h *logRecorder) count(level slog.Level, prefix string) int {
-	n := 0
-	for _, r := range h.all() {
-		if r.Level == level && strings.HasPrefix(r.Message, prefix) {
-			n++
-		}
-	}
-	return n
 }
 
 // pattern is an io.Reader of endless bytes that allocates nothing: a hostile

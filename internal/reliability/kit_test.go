@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"golang.org/x/time/rate"
 
 	"github.com/ordersdk/ordersdk-go/bitbybit"
 	"github.com/ordersdk/ordersdk-go/bitbybit/bitbybittest"
@@ -105,8 +104,6 @@ type clientConfig struct {
 	backoffCap       time.Duration
 	logger           *slog.Logger
 	noValidation     bool
-	rateLimit        rate.Limit
-	rateBurst        int
 	// zeroOption passes the vendor's zero Option, which New refuses.
 	zeroOption bool
 }
@@ -125,10 +122,7 @@ func withBackoff(base, maxWait time.Duration) option {
 }
 func withLogger(l *slog.Logger) option { return func(c *clientConfig) { c.logger = l } }
 func withoutValidation() option        { return func(c *clientConfig) { c.noValidation = true } }
-func withRateLimit(r rate.Limit, burst int) option {
-	return func(c *clientConfig) { c.rateLimit, c.rateBurst = r, burst }
-}
-func withZeroOption() option { return func(c *clientConfig) { c.zeroOption = true } }
+func withZeroOption() option           { return func(c *clientConfig) { c.zeroOption = true } }
 
 // fastRetries keeps every wait of a test short: backoff of at most 5ms, and
 // any wait the server asks for capped at 5ms.
@@ -213,7 +207,6 @@ type optionSet[O, CO, R any] struct {
 	WithBackoff          func(base, maxWait time.Duration) O
 	WithLogger           func(*slog.Logger) O
 	WithoutValidation    func() O
-	WithRateLimit        func(rate.Limit, int) O
 	WithIdempotencyKey   func(string) CO
 	WithResponseInto     func(*R) CO
 }
@@ -238,7 +231,6 @@ func (s optionSet[O, CO, R]) client(baseURL string, opts []option) []O {
 	add(c.backoffBase != 0, func() O { return s.WithBackoff(c.backoffBase, c.backoffCap) })
 	add(c.logger != nil, func() O { return s.WithLogger(c.logger) })
 	add(c.noValidation, s.WithoutValidation)
-	add(c.rateLimit != 0, func() O { return s.WithRateLimit(c.rateLimit, c.rateBurst) })
 	add(c.zeroOption, func() O { var zero O; return zero })
 	return out
 }
@@ -675,7 +667,7 @@ var konvoKit = vendorKit[konvo.Client, []konvo.OrderInput, konvo.CreateOrdersRes
 	newClient: konvo.New,
 	options: optionSet[konvo.Option, konvo.CallOption, konvo.Response]{
 		konvo.WithBaseURL, konvo.WithHTTPClient, konvo.WithMaxRetries, konvo.WithRetryAmbiguous, konvo.WithMaxRetryWait,
-		konvo.WithMaxRateLimitWait, konvo.WithBackoff, konvo.WithLogger, konvo.WithoutValidation, konvo.WithRateLimit,
+		konvo.WithMaxRateLimitWait, konvo.WithBackoff, konvo.WithLogger, konvo.WithoutValidation,
 		konvo.WithIdempotencyKey, konvo.WithResponseInto},
 	order: func(ref string) []konvo.OrderInput {
 		o := konvotest.MinimalOrder()
@@ -713,7 +705,7 @@ var komerzaKit = vendorKit[komerza.Client, komerza.CreateOrderRequest, komerza.O
 	newClient: komerza.New,
 	options: optionSet[komerza.Option, komerza.CallOption, komerza.Response]{
 		komerza.WithBaseURL, komerza.WithHTTPClient, komerza.WithMaxRetries, komerza.WithRetryAmbiguous, komerza.WithMaxRetryWait,
-		komerza.WithMaxRateLimitWait, komerza.WithBackoff, komerza.WithLogger, komerza.WithoutValidation, komerza.WithRateLimit,
+		komerza.WithMaxRateLimitWait, komerza.WithBackoff, komerza.WithLogger, komerza.WithoutValidation,
 		komerza.WithIdempotencyKey, komerza.WithResponseInto},
 	order: func(ref string) komerza.CreateOrderRequest {
 		o := komerzatest.MinimalOrder()
@@ -748,7 +740,7 @@ var joiordersKit = vendorKit[joiorders.Client, joiorders.CreateOrderRequest, joi
 	newClient: joiorders.New,
 	options: optionSet[joiorders.Option, joiorders.CallOption, joiorders.Response]{
 		joiorders.WithBaseURL, joiorders.WithHTTPClient, joiorders.WithMaxRetries, joiorders.WithRetryAmbiguous, joiorders.WithMaxRetryWait,
-		joiorders.WithMaxRateLimitWait, joiorders.WithBackoff, joiorders.WithLogger, joiorders.WithoutValidation, joiorders.WithRateLimit,
+		joiorders.WithMaxRateLimitWait, joiorders.WithBackoff, joiorders.WithLogger, joiorders.WithoutValidation,
 		joiorders.WithIdempotencyKey, joiorders.WithResponseInto},
 	order: func(ref string) joiorders.CreateOrderRequest {
 		o := joiorderstest.MinimalOrder()
@@ -783,7 +775,7 @@ var slugordersKit = vendorKit[slugorders.Client, slugorders.CreateOrderRequest, 
 	newClient: slugorders.New,
 	options: optionSet[slugorders.Option, slugorders.CallOption, slugorders.Response]{
 		slugorders.WithBaseURL, slugorders.WithHTTPClient, slugorders.WithMaxRetries, slugorders.WithRetryAmbiguous, slugorders.WithMaxRetryWait,
-		slugorders.WithMaxRateLimitWait, slugorders.WithBackoff, slugorders.WithLogger, slugorders.WithoutValidation, slugorders.WithRateLimit,
+		slugorders.WithMaxRateLimitWait, slugorders.WithBackoff, slugorders.WithLogger, slugorders.WithoutValidation,
 		slugorders.WithIdempotencyKey, slugorders.WithResponseInto},
 	order: func(ref string) slugorders.CreateOrderRequest {
 		o := slugorderstest.MinimalOrder()
@@ -819,7 +811,7 @@ var bitbybitKit = vendorKit[bitbybit.Client, bitbybit.CreateOrderRequest, bitbyb
 	newClient: bitbybit.New,
 	options: optionSet[bitbybit.Option, bitbybit.CallOption, bitbybit.Response]{
 		bitbybit.WithBaseURL, bitbybit.WithHTTPClient, bitbybit.WithMaxRetries, bitbybit.WithRetryAmbiguous, bitbybit.WithMaxRetryWait,
-		bitbybit.WithMaxRateLimitWait, bitbybit.WithBackoff, bitbybit.WithLogger, bitbybit.WithoutValidation, bitbybit.WithRateLimit,
+		bitbybit.WithMaxRateLimitWait, bitbybit.WithBackoff, bitbybit.WithLogger, bitbybit.WithoutValidation,
 		bitbybit.WithIdempotencyKey, bitbybit.WithResponseInto},
 	order: func(ref string) bitbybit.CreateOrderRequest {
 		o := bitbybittest.MinimalOrder()

@@ -151,16 +151,6 @@ func (r *route) dialTimeout(t testing.TB, k *kit, d time.Duration, opts ...optio
 	return r.dial(t, k, append([]option{withHTTPClient(&hc)}, opts...)...)
 }
 
-// conns returns how many connections the client has opened to reach the
-// fake: the proxy's, when there is one, which opens one to the fake per
-// forwarded request.
-func (r *route) conns() int {
-	if r.proxy != nil {
-		return int(r.proxy.accepted.Load())
-	}
-	return r.srv.ConnsAccepted()
-}
-
 // mark is what the fake had seen at one moment.
 type mark struct{ requests, orders int }
 

@@ -437,3 +437,30 @@ func TestRetriedAmbiguousFailureStaysUnknown(t *testing.T) {
 		}
 	})
 }
+
+// TestNilAndZeroClients checks, for every vendor, that a nil *Client and a
+// zero Client{} answer every method with an error or a harmless value, never
+// a panic: the call is an error of a call not sent, printing the client and
+// closing its idle connections do nothing.
+func TestNilAndZeroClients(t *testing.T) {
+	t.Parallel()
+	for _, k := range kits {
+		for name, c := range k.nilClients() {
+			t.Run(k.name+"/"+name, func(t *testing.T) {
+				t.Parallel()
+				res, err := c.create(context.Background(), "nil-client")
+				if err == nil {
+					t.Fatalf("create returned %+v and no error", res)
+				}
+				if k.view(err).unknown() {
+					t.Errorf("err = %v matches ErrOutcomeUnknown, though nothing can have been sent", err)
+				}
+				if res.ok {
+					t.Errorf("create returned order %q", res.id)
+				}
+				_ = c.sdk.String()
+				c.closeIdle()
+			})
+		}
+	}
+}
