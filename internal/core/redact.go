@@ -109,8 +109,9 @@ func (r redactor) maybeInBytes(b []byte) bool {
 func (r redactor) replace(b []byte) []byte {
 	var out []byte
 	done := 0
+	starts := r.starts()
 	for i := 0; i < len(b); {
-		i = r.candidate(b, i)
+		i = candidate(b, i, starts)
 		if i < 0 {
 			break
 		}
@@ -132,8 +133,9 @@ func (r redactor) replace(b []byte) []byte {
 // next returns the offset of the first spelling of the credential in b at or
 // after from, or -1.
 func (r redactor) next(b []byte, from int) int {
+	starts := r.starts()
 	for i := from; i < len(b); i++ {
-		if i = r.candidate(b, i); i < 0 {
+		if i = candidate(b, i, starts); i < 0 {
 			return -1
 		}
 		if r.match(b, i) >= 0 {
@@ -156,16 +158,20 @@ func (r redactor) match(b []byte, i int) int {
 	return i
 }
 
-// candidate returns the first offset at or after i where a spelling of the
-// credential can start, or -1: its first character, a JSON escape or a
-// percent-encoding. Trying every offset instead was 9% of a joiorders call,
-// whose success body holds escapes (BenchmarkOverhead profile).
-func (r redactor) candidate(b []byte, i int) int {
+// starts returns the characters a spelling of the credential can begin
+// with: its first character, a JSON escape or a percent-encoding. Trying
+// only the offsets of those, instead of every offset, took redaction from 9%
+// of a joiorders call to nothing measurable: its success body holds escapes
+// (BenchmarkOverhead profile).
+func (r redactor) starts() string {
 	first, _ := utf8.DecodeRuneInString(r.secret)
-	var starts [utf8.UTFMax + 2]byte
-	n := utf8.EncodeRune(starts[:], first)
-	starts[n], starts[n+1] = '\\', '%'
-	j := bytes.IndexAny(b[i:], string(starts[:n+2]))
+	return string(first) + `\%`
+}
+
+// candidate returns the first offset at or after i of a character in starts,
+// or -1.
+func candidate(b []byte, i int, starts string) int {
+	j := bytes.IndexAny(b[i:], starts)
 	if j < 0 {
 		return -1
 	}
